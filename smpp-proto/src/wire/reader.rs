@@ -1,0 +1,93 @@
+//! The parsing cursor over one PDU body. nom does the byte-level work; errors become
+//! [`ParseError`]s that carry the field and its offset from the start of the PDU.
+
+use nom::IResult;
+use nom::bytes::complete::{take, take_till};
+use nom::number::complete::{be_u8, be_u16, be_u32};
+
+use crate::error::{Field, ParseError, ParseErrorKind};
+use crate::header::HEADER_LEN;
+
+type NomResult<'a, T> = IResult<&'a [u8], T, nom::error::Error<&'a [u8]>>;
+
+/// A cursor over the body of one PDU (the bytes after the 16-octet header).
+pub(crate) struct Reader<'a> {
+    input: &'a [u8],
+    body_len: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(body: &'a [u8]) -> Self {
+        Self {
+            input: body,
+            body_len: body.len(),
+        }
+    }
+
+    /// Offset of the next unread byte from the start of the PDU.
+    pub(crate) fn offset(&self) -> usize {
+        HEADER_LEN + self.body_len - self.input.len()
+    }
+
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.input
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.input.is_empty()
+    }
+
+    pub(crate) fn error(&self, kind: ParseErrorKind, field: Field) -> ParseError {
+        ParseError::new(kind, field, self.offset())
+    }
+
+    fn run<T>(
+        &mut self,
+        field: Field,
+        parser: impl FnOnce(&'a [u8]) -> NomResult<'a, T>,
+    ) -> Result<T, ParseError> {
+        match parser(self.input) {
+            Ok((rest, v)) => {
+                self.input = rest;
+                Ok(v)
+            }
+            Err(_) => Err(self.error(ParseErrorKind::Truncated, field)),
+        }
+    }
+
+    pub(crate) fn u8(&mut self, field: Field) -> Result<u8, ParseError> {
+        self.run(field, be_u8)
+    }
+
+    pub(crate) fn u16(&mut self, field: Field) -> Result<u16, ParseError> {
+        self.run(field, be_u16)
+    }
+
+    pub(crate) fn u32(&mut self, field: Field) -> Result<u32, ParseError> {
+        self.run(field, be_u32)
+    }
+
+    pub(crate) fn take(&mut self, n: usize, field: Field) -> Result<&'a [u8], ParseError> {
+        self.run(field, take(n))
+    }
+
+    /// A C-octet string of at most `max` octets including its NUL; returns it without the NUL.
+    pub(crate) fn c_octets(&mut self, max: usize, field: Field) -> Result<&'a [u8], ParseError> {
+        fn until_nul(i: &[u8]) -> NomResult<'_, &[u8]> {
+            let (rest, value) = take_till(|b| b == 0)(i)?;
+            let (rest, _nul) = take(1usize)(rest)?;
+            Ok((rest, value))
+        }
+        let too_long = ParseErrorKind::TooLong { max: max as u16 };
+        match until_nul(self.input) {
+            Ok((rest, value)) if value.len() < max => {
+                self.input = rest;
+                Ok(value)
+            }
+            Ok(_) => Err(self.error(too_long, field)),
+            // No NUL before the end: too long if the field's maximum fitted, else truncated.
+            Err(_) if self.input.len() >= max => Err(self.error(too_long, field)),
+            Err(_) => Err(self.error(ParseErrorKind::Truncated, field)),
+        }
+    }
+}
