@@ -47,6 +47,9 @@ extern crate std;
 mod codec;
 mod error;
 mod frame;
+#[doc(hidden)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
+pub mod fuzzing;
 mod header;
 mod owned;
 mod pdu;
