@@ -7,10 +7,8 @@ use crate::{DEFAULT_MAX_COMMAND_LENGTH, Frame, FrameStatus, Frames, peek_frame};
 pub fn decode_and_roundtrip(data: &[u8]) {
     // Framing: bounded work, never panics, agrees with Frames.
     let mut frames = Frames::new(data, DEFAULT_MAX_COMMAND_LENGTH);
-    for item in frames.by_ref() {
-        if let Ok(frame) = item {
-            check_roundtrip(&frame);
-        }
+    for frame in frames.by_ref().flatten() {
+        check_roundtrip(&frame);
     }
     assert!(frames.consumed() <= data.len());
     // Decoding the raw bytes directly must also be safe, whatever command_length says.
