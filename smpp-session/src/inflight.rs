@@ -1,0 +1,182 @@
+//! Requests we sent that await a response: a fixed slot table indexed by sequence number.
+//!
+//! Sequence numbers are handed out in order (1..=0x7FFFFFFF, wrapping to 1) and a request
+//! lives in slot `seq % capacity`; a number whose slot is still taken is skipped, so no
+//! number in flight is ever reused. Every request gets the same response timeout, so the
+//! oldest pending request always has the earliest deadline: finding it is amortised O(1).
+
+use smpp_proto::{CommandId, SequenceNumbers};
+
+use crate::time::Instant;
+
+/// An in-flight request slot. Sessions report the requests still pending when they close as
+/// slots; storage for them is provided with [`crate::Storage::borrowed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    seq: u32,
+    command_id: CommandId,
+    deadline: Instant,
+    internal: bool,
+}
+
+impl Slot {
+    /// A free slot.
+    pub const EMPTY: Self = Self {
+        seq: 0,
+        command_id: CommandId::GenericNack,
+        deadline: Instant::ZERO,
+        internal: false,
+    };
+
+    /// The request's sequence_number.
+    pub const fn sequence_number(&self) -> u32 {
+        self.seq
+    }
+
+    /// The request's operation.
+    pub const fn command_id(&self) -> CommandId {
+        self.command_id
+    }
+
+    /// When its response timeout would fire.
+    pub const fn deadline(&self) -> Instant {
+        self.deadline
+    }
+
+    /// True for requests the session sent on its own (enquire_link keep-alives).
+    pub(crate) const fn is_internal(&self) -> bool {
+        self.internal
+    }
+
+    const fn is_free(&self) -> bool {
+        self.seq == 0
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct InFlight {
+    seqs: SequenceNumbers,
+    /// The oldest number handed out that may still be pending.
+    oldest: u32,
+    app: usize,
+    all: usize,
+}
+
+fn index(seq: u32, cap: usize) -> usize {
+    (seq as usize) % cap.max(1)
+}
+
+fn succ(seq: u32) -> u32 {
+    if seq >= SequenceNumbers::MAX {
+        1
+    } else {
+        seq + 1
+    }
+}
+
+impl InFlight {
+    pub(crate) fn new(first_seq: u32) -> Self {
+        let seqs = SequenceNumbers::starting_at(first_seq);
+        Self {
+            oldest: seqs.peek(),
+            seqs,
+            app: 0,
+            all: 0,
+        }
+    }
+
+    /// Requests sent by the application that await a response.
+    pub(crate) fn app_count(&self) -> usize {
+        self.app
+    }
+
+    pub(crate) fn total(&self) -> usize {
+        self.all
+    }
+
+    /// Takes a slot and a fresh sequence number; `None` when every slot is taken.
+    pub(crate) fn alloc(
+        &mut self,
+        slots: &mut [Slot],
+        command_id: CommandId,
+        deadline: Instant,
+        internal: bool,
+    ) -> Option<u32> {
+        if self.all >= slots.len() {
+            return None;
+        }
+        // A free slot exists, so at most `len` numbers are skipped before one maps to it.
+        for _ in 0..=slots.len() {
+            let seq = self.seqs.next_number();
+            if let Some(slot) = slots.get_mut(index(seq, slots.len())) {
+                if slot.is_free() {
+                    *slot = Slot {
+                        seq,
+                        command_id,
+                        deadline,
+                        internal,
+                    };
+                    self.all += 1;
+                    if !internal {
+                        self.app += 1;
+                    }
+                    if self.all == 1 {
+                        self.oldest = seq;
+                    }
+                    return Some(seq);
+                }
+            }
+        }
+        None
+    }
+
+    /// Frees and returns the slot of `seq`, if that request is pending.
+    pub(crate) fn take(&mut self, slots: &mut [Slot], seq: u32) -> Option<Slot> {
+        let cap = slots.len();
+        let slot = slots.get_mut(index(seq, cap))?;
+        if slot.is_free() || slot.seq != seq {
+            return None;
+        }
+        let taken = core::mem::replace(slot, Slot::EMPTY);
+        self.all -= 1;
+        if !taken.internal {
+            self.app -= 1;
+        }
+        Some(taken)
+    }
+
+    /// The pending request with the earliest deadline.
+    pub(crate) fn earliest(&mut self, slots: &[Slot]) -> Option<Slot> {
+        if self.all == 0 {
+            self.oldest = self.seqs.peek();
+            return None;
+        }
+        let cap = slots.len();
+        while self.oldest != self.seqs.peek() {
+            match slots.get(index(self.oldest, cap)) {
+                Some(s) if s.seq == self.oldest => return Some(*s),
+                _ => self.oldest = succ(self.oldest),
+            }
+        }
+        None
+    }
+
+    /// Moves every pending application request to the front of `slots`, oldest first, and
+    /// returns how many there are. The table is unusable afterwards (the session is closed).
+    pub(crate) fn drain_to_front(&mut self, slots: &mut [Slot]) -> usize {
+        let oldest = self.oldest;
+        // Age relative to the oldest, so the order survives the wrap from 0x7FFFFFFF to 1.
+        let age = |s: &Slot| {
+            if s.is_free() || s.internal {
+                u32::MAX
+            } else {
+                s.seq.wrapping_sub(oldest) & SequenceNumbers::MAX
+            }
+        };
+        slots.sort_unstable_by_key(age);
+        let n = self.app;
+        self.app = 0;
+        self.all = 0;
+        n
+    }
+}
