@@ -107,13 +107,18 @@ fn tlv_errors_map_to_the_tlv_statuses() {
     stray.extend([0x02, 0x04, 0x00]);
     let e = Frame::decode(&pdu(4, 0, 1, &stray)).unwrap_err();
     assert_eq!(e.command_status(), CommandStatus::ESME_RINVOPTPARSTREAM);
-    // message_state must be one octet.
+    // An integer TLV longer than four octets cannot be read by its own length.
     let mut bad_len = ok.clone();
-    bad_len.extend([0x04, 0x27, 0x00, 0x02, 0, 2]);
+    bad_len.extend([0x04, 0x27, 0x00, 0x05, 0, 0, 0, 0, 2]);
     let e = Frame::decode(&pdu(5, 0, 1, &bad_len)).unwrap_err();
-    assert_eq!(e.kind(), ParseErrorKind::TlvLength { len: 2 });
+    assert_eq!(e.kind(), ParseErrorKind::TlvLength { len: 5 });
     assert_eq!(e.command_status(), CommandStatus::ESME_RINVTLVLEN);
     assert!(e.to_string().contains("message_state"), "{e}");
+    // A fixed-size composite must keep its size: network_error_code is 3 octets.
+    let mut bad_nec = ok.clone();
+    bad_nec.extend([0x04, 0x23, 0x00, 0x04, 3, 0, 0, 1]);
+    let e = Frame::decode(&pdu(5, 0, 1, &bad_nec)).unwrap_err();
+    assert_eq!(e.command_status(), CommandStatus::ESME_RINVTLVLEN);
     // Where stacks disagree, the TLV's own length decides: 1- and 2-octet source_telematics_id.
     for v in [
         &[0x00, 0x10, 0x00, 0x01, 7][..],

@@ -266,14 +266,12 @@ impl<'a> Wire<'a> for Tlvs<'a> {
                 .map_err(|_| ParseError::new(ParseErrorKind::TrailingBytes, Field::Tlvs, at))?;
             r.take(usize::from(len), Field::Tlv(tag))
                 .map_err(|_| ParseError::new(ParseErrorKind::TlvOverrun, Field::Tlv(tag), at))?;
-            if let Some((min, max)) = TlvTag(tag).allowed_len() {
-                if len < min || len > max {
-                    return Err(ParseError::new(
-                        ParseErrorKind::TlvLength { len },
-                        Field::Tlv(tag),
-                        at,
-                    ));
-                }
+            if !TlvTag(tag).accepts_len(len) {
+                return Err(ParseError::new(
+                    ParseErrorKind::TlvLength { len },
+                    Field::Tlv(tag),
+                    at,
+                ));
             }
         }
         Ok(Self::Raw(all))

@@ -110,6 +110,22 @@ impl TlvTag {
     /// The 5.0 name of destination_port.
     pub const DEST_PORT: Self = Self::DESTINATION_PORT;
 
+    /// Whether a TLV of this tag may have a value of `len` octets when decoded.
+    ///
+    /// Unknown tags may have any length. Integer-valued tags are read by their own length
+    /// field, so any length from 1 to 4 octets is accepted (stacks disagree: smpplib writes
+    /// source_addr_subunit in 2 octets, Kannel source_telematics_id in 1); other tags must
+    /// keep to the range their definition gives.
+    pub const fn accepts_len(self, len: u16) -> bool {
+        match self.allowed_len() {
+            None => true,
+            Some((min, max)) if max <= 2 || (min == 4 && max == 4) => {
+                len >= if min == 0 { 0 } else { 1 } && len <= 4
+            }
+            Some((min, max)) => len >= min && len <= max,
+        }
+    }
+
     /// True in the vendor-specific range 0x1400–0x3FFF.
     pub const fn is_vendor_specific(self) -> bool {
         self.0 >= 0x1400 && self.0 <= 0x3FFF
