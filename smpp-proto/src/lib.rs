@@ -53,7 +53,12 @@ pub mod fuzzing;
 mod header;
 mod owned;
 mod pdu;
+#[cfg(feature = "alloc")]
+pub mod reassembly;
+pub mod receipt;
 mod sequence;
+pub mod text;
+pub mod udh;
 mod tlv;
 mod values;
 mod wire;

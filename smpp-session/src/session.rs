@@ -530,9 +530,10 @@ impl Core<'_> {
     }
 
     fn pop(&mut self) -> Option<Queued> {
-        let first = self.queue.first_mut()?.take();
+        // The common case (nothing queued) costs one comparison.
+        let first = self.queue.first_mut()?.take()?;
         self.queue.rotate_left(1);
-        first
+        Some(first)
     }
 
     fn queued_event(&self, q: Queued) -> Event<'_> {

@@ -1,0 +1,174 @@
+//! Interop against peers nobody here wrote, on 127.0.0.1 with free ports and time limits:
+//! our client against a node-smpp server; node-smpp's and python smpplib's clients against
+//! our simulator. Needs `npm ci` in tools/peers and smpplib for the Python in
+//! `SMPP_TEST_PYTHON` (default: /work/scratch/venv-peers/bin/python, else python3).
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use smpp_proto::CommandStatus;
+use smpp_session::BindKind;
+use smpp_tokio::client::{self, ClientConfig, ClientError};
+use smpp_tokio::simulator::{SimConfig, Simulator};
+
+fn peers_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/peers")
+}
+
+fn python() -> String {
+    if let Ok(p) = std::env::var("SMPP_TEST_PYTHON") {
+        return p;
+    }
+    let venv = "/work/scratch/venv-peers/bin/python";
+    if std::path::Path::new(venv).exists() { venv.into() } else { "python3".into() }
+}
+
+/// A peer process, killed by pid when dropped.
+struct Peer(Child);
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the node-smpp server and returns it with its port.
+fn node_server(extra: &[&str]) -> (Peer, u16) {
+    let mut child = Command::new("node")
+        .current_dir(peers_dir())
+        .args(["node_server.js", "--port", "0", "--account", "esme01:secret", "--dlr-delay-ms", "50", "--timeout-s", "60", "--no-hex"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("node is installed and tools/peers has node_modules (npm ci)");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().expect("server prints its port").unwrap();
+    let port = first
+        .split("\"port\":")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {first}"));
+    // Keep draining its output so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (Peer(child), port)
+}
+
+/// Runs a peer client to completion (bounded) and returns its exit code and output.
+fn run_peer_client(program: &str, script: &str, port: u16, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(program)
+        .current_dir(peers_dir())
+        .arg(script)
+        .args(["--port", &port.to_string(), "--timeout-s", "20", "--no-hex"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {program} {script}: {e}"));
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+            return (status.code().unwrap_or(-1), text);
+        }
+        if start.elapsed() > Duration::from_secs(40) {
+            let _ = child.kill();
+            panic!("{script} did not finish in 40 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn client_cfg(port: u16, bind: BindKind, password: &str, count: usize) -> ClientConfig {
+    ClientConfig {
+        connect: format!("127.0.0.1:{port}"),
+        system_id: "esme01".into(),
+        password: password.into(),
+        bind,
+        count,
+        timeout: Duration::from_secs(20),
+        reconnects: 0,
+        idle: Duration::from_millis(500),
+        ..ClientConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn our_client_against_node_smpp_server() {
+    let (_server, port) = node_server(&["--mo-text", "hello from node"]);
+    // trx: every submit accepted and its receipt back.
+    let report = client::run(&client_cfg(port, BindKind::Transceiver, "secret", 5)).await.unwrap();
+    assert_eq!(report.message_ids.len(), 5);
+    assert_eq!(report.receipts.len(), 5);
+    assert!(report.receipts.iter().all(|(id, s)| s == "DELIVRD" && report.message_ids.contains(id)), "{report:?}");
+    // tx: accepted only.
+    let report = client::run(&client_cfg(port, BindKind::Transmitter, "secret", 3)).await.unwrap();
+    assert_eq!(report.message_ids.len(), 3);
+    // rx: the server's MO (and the receipts of the tx run) arrive.
+    let report = client::run(&client_cfg(port, BindKind::Receiver, "secret", 0)).await.unwrap();
+    assert!(report.mo.iter().any(|m| m == "hello from node") || !report.receipts.is_empty(), "{report:?}");
+    // A wrong password is refused with ESME_RINVPASWD.
+    match client::run(&client_cfg(port, BindKind::Transceiver, "wrong", 1)).await {
+        Err(ClientError::BindRefused(s)) => assert_eq!(s, CommandStatus::ESME_RINVPASWD),
+        other => panic!("expected a refused bind, got {other:?}"),
+    }
+}
+
+async fn simulator() -> Simulator {
+    let cfg = SimConfig {
+        accounts: vec![("esme01".into(), "secret".into())],
+        dlr_delay: Duration::from_millis(50),
+        verbose: false,
+        ..SimConfig::default()
+    };
+    Simulator::start("127.0.0.1:0", cfg).await.unwrap()
+}
+
+/// Runs one peer client against our simulator through every bind kind and a wrong password.
+async fn peer_client_against_simulator(program: &str, script: &'static str) {
+    let sim = simulator().await;
+    let port = sim.local_addr.port();
+    let program = program.to_string();
+    let run = move |args: Vec<&'static str>| {
+        let program = program.clone();
+        tokio::task::spawn_blocking(move || run_peer_client(&program, script, port, &args))
+    };
+    let (code, out) = run(vec!["--system-id", "esme01", "--password", "secret", "--bind", "trx", "--count", "3"]).await.unwrap();
+    assert_eq!(code, 0, "trx run failed:\n{out}");
+    let receipts = out.lines().filter(|l| l.replace(' ', "").contains("\"event\":\"receipt\"") && l.contains("DELIVRD")).count();
+    assert_eq!(receipts, 3, "{out}");
+    // tx: accepted; its receipts wait (store and forward) for a receiver of the same system_id.
+    let (code, out) = run(vec!["--system-id", "esme01", "--password", "secret", "--bind", "tx", "--count", "2"]).await.unwrap();
+    assert_eq!(code, 0, "tx run failed:\n{out}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(sim.shared.stored_count("esme01"), 2);
+    let (code, out) = run(vec!["--system-id", "esme01", "--password", "secret", "--bind", "rx", "--expect-receipts", "2"]).await.unwrap();
+    assert_eq!(code, 0, "rx run failed:\n{out}");
+    assert_eq!(sim.shared.stored_count("esme01"), 0);
+    // MO injected for the receiver.
+    sim.inject_mo("esme01", "61400000009", "SENDER", "MO for you");
+    let (code, out) = run(vec!["--system-id", "esme01", "--password", "secret", "--bind", "rx", "--expect-mo", "1"]).await.unwrap();
+    assert_eq!(code, 0, "rx MO run failed:\n{out}");
+    assert!(out.contains("MO for you"), "{out}");
+    // Wrong password: refused, exit 2 with ESME_RINVPASWD (14).
+    let (code, out) = run(vec!["--system-id", "esme01", "--password", "nope", "--bind", "trx", "--count", "1"]).await.unwrap();
+    assert_eq!(code, 2, "{out}");
+    assert!(out.replace(' ', "").contains("\"command_status\":14"), "{out}");
+    sim.stop();
+}
+
+#[tokio::test]
+async fn node_smpp_client_against_our_simulator() {
+    peer_client_against_simulator("node", "node_client.js").await;
+}
+
+#[tokio::test]
+async fn smpplib_client_against_our_simulator() {
+    peer_client_against_simulator(&python(), "smpplib_client.py").await;
+}

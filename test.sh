@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test of the workspace on a fresh machine: installs the interop peers
+# (node-smpp from npm, python smpplib from PyPI) and the fuzz tool, then runs the checks.
+# Usage: ./test.sh            (everything)
+#        FUZZ_SECONDS=0 ./test.sh   (skip the short fuzz runs)
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+step() { printf '\n=== %s\n' "$*"; }
+
+step "interop peers: node-smpp (npm) and smpplib (PyPI)"
+(cd tools/peers && npm ci --no-audit --no-fund --loglevel=error)
+if [ ! -x .venv-peers/bin/python ]; then python3 -m venv .venv-peers; fi
+.venv-peers/bin/pip install --quiet --disable-pip-version-check -r tools/peers/requirements.txt
+export SMPP_TEST_PYTHON="$root/.venv-peers/bin/python"
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy -p smpp-proto --all-targets -- -D warnings
+cargo clippy -p smpp-proto --no-default-features -- -D warnings
+cargo clippy -p smpp-session --all-targets -- -D warnings
+cargo clippy -p smpp-session --no-default-features -- -D warnings
+cargo clippy -p smpp-tokio --all-targets -- -D warnings
+
+step "no_std builds (no alloc at all, then alloc only)"
+cargo build -p smpp-proto --no-default-features
+cargo build -p smpp-proto --no-default-features --features alloc
+cargo build -p smpp-session --no-default-features
+if cargo tree -p smpp-proto --no-default-features -e features | grep -q 'feature "std"'; then
+    echo "smpp-proto without default features pulls in std" >&2; exit 1
+fi
+
+step "Rust tests (unit, property, peer vectors, fuzz corpus replay, interop, doc tests)"
+cargo test -p smpp-proto -p smpp-session -p smpp-tokio
+RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps -p smpp-proto -p smpp-session -p smpp-tokio --quiet
+
+step "main job (the seed flow against the in-process simulator)"
+cargo run --quiet -p smpp-tokio --bin smpp-client
+
+if [ -f fuzz/run-all.sh ] && [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+    step "fuzz targets, ${FUZZ_SECONDS:-20} s each"
+    if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+        cargo install cargo-fuzz --locked --quiet
+    fi
+    bash fuzz/run-all.sh "${FUZZ_SECONDS:-20}"
+fi
+
+if [ -f bindings-python/run-tests.sh ]; then
+    step "Python bindings"
+    bash bindings-python/run-tests.sh
+fi
+
+step "all tests passed"
