@@ -51,6 +51,7 @@ mod frame;
 #[allow(clippy::panic, clippy::indexing_slicing)]
 pub mod fuzzing;
 mod header;
+mod incoming;
 mod owned;
 mod pdu;
 #[cfg(feature = "alloc")]
@@ -58,8 +59,8 @@ pub mod reassembly;
 pub mod receipt;
 mod sequence;
 pub mod text;
-pub mod udh;
 mod tlv;
+pub mod udh;
 mod values;
 mod wire;
 
@@ -67,6 +68,7 @@ pub use codec::{Frame, Frames, FramesError};
 pub use error::{EncodeError, Field, FieldError, FrameError, ParseError, ParseErrorKind};
 pub use frame::{DEFAULT_MAX_COMMAND_LENGTH, FrameStatus, peek_frame};
 pub use header::{HEADER_LEN, Header};
+pub use incoming::{ConcatInfo, ConcatSource, DeliveryReport, UserData};
 pub use owned::{FrameStorage, OwnedFrame, OwnedFrameError};
 pub use pdu::*;
 pub use sequence::SequenceNumbers;

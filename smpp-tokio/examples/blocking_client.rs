@@ -20,7 +20,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = || Instant::from_millis(epoch.elapsed().as_millis() as u64);
     let config = Config::default();
     let mut session = Session::new(Role::Esme, config, Storage::owned(&config), now());
-    session.bind(now(), BindKind::Transceiver, &Bind::new().system_id(system_id)?.password(password)?)?;
+    session.bind(
+        now(),
+        BindKind::Transceiver,
+        &Bind::new().system_id(system_id)?.password(password)?,
+    )?;
     let sm = SubmitSm::new()
         .source_addr("SENDER")?
         .destination_addr("61481076483")?
@@ -33,11 +37,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         while let Some(ev) = session.poll_event() {
             match ev {
                 Event::Bound { .. } => println!("bound"),
-                Event::BindRefused { command_status, .. } => return Err(format!("bind refused: {command_status}").into()),
-                Event::Response { command_status, pdu: Pdu::SubmitSmResp(r), .. } => {
-                    println!("submit_sm_resp {command_status} message_id={}", r.message_id)
+                Event::BindRefused { command_status, .. } => {
+                    return Err(format!("bind refused: {command_status}").into());
                 }
-                Event::Request { sequence_number, pdu: Pdu::DeliverSm(d) } => {
+                Event::Response {
+                    command_status,
+                    pdu: Pdu::SubmitSmResp(r),
+                    ..
+                } => {
+                    println!(
+                        "submit_sm_resp {command_status} message_id={}",
+                        r.message_id
+                    )
+                }
+                Event::Request {
+                    sequence_number,
+                    pdu: Pdu::DeliverSm(d),
+                } => {
                     println!("deliver_sm: {}", String::from_utf8_lossy(d.message()));
                     receipt |= d.esm_class.is_delivery_receipt();
                     acks.push(sequence_number);
@@ -50,7 +66,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         for seq in acks {
-            session.respond(now(), seq, CommandStatus::ESME_ROK, &Pdu::DeliverSmResp(DeliverSmResp::default()))?;
+            session.respond(
+                now(),
+                seq,
+                CommandStatus::ESME_ROK,
+                &Pdu::DeliverSmResp(DeliverSmResp::default()),
+            )?;
         }
         if session.state() == smpp_session::SessionState::Bound(BindKind::Transceiver) {
             if !submitted {
@@ -75,7 +96,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(n) => {
                 session.handle_bytes(now(), &buf[..n]);
             }
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
                 session.handle_timeout(now())
             }
             Err(e) => return Err(e.into()),

@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 use std::io;
 use std::time::Duration;
 
-use smpp_proto::receipt::{ids_match, parse_receipt};
+use smpp_proto::text::{DefaultAlphabet, OnError};
 use smpp_proto::{
     Bind, CommandId, CommandStatus, DataCoding, DeliverSmResp, InterfaceVersion, Npi, Pdu,
     RegisteredDelivery, SubmitSm, Ton,
@@ -330,16 +330,19 @@ async fn session(cfg: &ClientConfig, run: &mut Run) -> Result<bool, ClientError>
                 } => {
                     last_activity = tokio::time::Instant::now();
                     acks.push(sequence_number);
-                    if d.esm_class.is_delivery_receipt() {
-                        let (id, state) = receipt_of(&d);
-                        let known = run.report.message_ids.iter().any(|m| ids_match(m, &id));
-                        println!(
-                            "receipt id={id} state={state}{}",
-                            if known { "" } else { " (unknown id)" }
-                        );
-                        run.report.receipts.push((id, state));
+                    if let Some(r) = d.delivery_report() {
+                        let state = r.state_text().unwrap_or("UNKNOWN").to_string();
+                        let known = run.report.message_ids.iter().any(|m| r.matches(m));
+                        let note = if known { "" } else { " (unknown id)" };
+                        println!("receipt id={} state={state}{note}", r.message_id);
+                        run.report.receipts.push((r.message_id.to_string(), state));
                     } else {
-                        let text = String::from_utf8_lossy(d.message()).into_owned();
+                        let text = d
+                            .user_data()
+                            .ok()
+                            .and_then(|u| u.text(DefaultAlphabet::Gsm7, OnError::QUESTION_MARK))
+                            .and_then(Result::ok)
+                            .unwrap_or_else(|| String::from_utf8_lossy(d.message()).into_owned());
                         println!(
                             "MO from={} to={} text={text:?}",
                             d.source_addr, d.destination_addr
@@ -386,21 +389,4 @@ async fn session(cfg: &ClientConfig, run: &mut Run) -> Result<bool, ClientError>
                 .map_err(io::Error::other)?;
         }
     }
-}
-
-/// The receipted id and state of a receipt: the TLVs first, then the text.
-fn receipt_of(d: &smpp_proto::DeliverSm<'_>) -> (String, String) {
-    let parsed = parse_receipt(d.message()).ok();
-    let id = d
-        .tlvs
-        .receipted_message_id()
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .or_else(|| parsed.map(|r| r.id.to_string()))
-        .unwrap_or_default();
-    let state = parsed
-        .and_then(|r| r.stat)
-        .map(|s| s.as_str().to_string())
-        .or_else(|| d.tlvs.message_state().map(|m| m.to_string()))
-        .unwrap_or_else(|| "UNKNOWN".into());
-    (id, state)
 }

@@ -203,7 +203,8 @@ fn log(shared: &Shared, line: std::fmt::Arguments<'_>) {
 
 fn receipt_text(id: &str, state: &str, text: &[u8], now_secs: u64) -> Vec<u8> {
     // The Appendix B form: YYMMDDhhmm.
-    let date = ReceiptDate::from_unix_seconds(now_secs as i64).map(|d| d.with_form(DateForm::Calendar10));
+    let date =
+        ReceiptDate::from_unix_seconds(now_secs as i64).map(|d| d.with_form(DateForm::Calendar10));
     let stat = DeliveryState::parse(state);
     let receipt = Receipt {
         sub: Some(1),

@@ -22,7 +22,11 @@ fn python() -> String {
         return p;
     }
     let venv = "/work/scratch/venv-peers/bin/python";
-    if std::path::Path::new(venv).exists() { venv.into() } else { "python3".into() }
+    if std::path::Path::new(venv).exists() {
+        venv.into()
+    } else {
+        "python3".into()
+    }
 }
 
 /// A peer process, killed by pid when dropped.
@@ -39,7 +43,18 @@ impl Drop for Peer {
 fn node_server(extra: &[&str]) -> (Peer, u16) {
     let mut child = Command::new("node")
         .current_dir(peers_dir())
-        .args(["node_server.js", "--port", "0", "--account", "esme01:secret", "--dlr-delay-ms", "50", "--timeout-s", "60", "--no-hex"])
+        .args([
+            "node_server.js",
+            "--port",
+            "0",
+            "--account",
+            "esme01:secret",
+            "--dlr-delay-ms",
+            "50",
+            "--timeout-s",
+            "60",
+            "--no-hex",
+        ])
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -74,7 +89,8 @@ fn run_peer_client(program: &str, script: &str, port: u16, args: &[&str]) -> (i3
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             let out = child.wait_with_output().unwrap();
-            let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+            let text = String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr);
             return (status.code().unwrap_or(-1), text);
         }
         if start.elapsed() > Duration::from_secs(40) {
@@ -103,16 +119,31 @@ fn client_cfg(port: u16, bind: BindKind, password: &str, count: usize) -> Client
 async fn our_client_against_node_smpp_server() {
     let (_server, port) = node_server(&["--mo-text", "hello from node"]);
     // trx: every submit accepted and its receipt back.
-    let report = client::run(&client_cfg(port, BindKind::Transceiver, "secret", 5)).await.unwrap();
+    let report = client::run(&client_cfg(port, BindKind::Transceiver, "secret", 5))
+        .await
+        .unwrap();
     assert_eq!(report.message_ids.len(), 5);
     assert_eq!(report.receipts.len(), 5);
-    assert!(report.receipts.iter().all(|(id, s)| s == "DELIVRD" && report.message_ids.contains(id)), "{report:?}");
+    assert!(
+        report
+            .receipts
+            .iter()
+            .all(|(id, s)| s == "DELIVRD" && report.message_ids.contains(id)),
+        "{report:?}"
+    );
     // tx: accepted only.
-    let report = client::run(&client_cfg(port, BindKind::Transmitter, "secret", 3)).await.unwrap();
+    let report = client::run(&client_cfg(port, BindKind::Transmitter, "secret", 3))
+        .await
+        .unwrap();
     assert_eq!(report.message_ids.len(), 3);
     // rx: the server's MO (and the receipts of the tx run) arrive.
-    let report = client::run(&client_cfg(port, BindKind::Receiver, "secret", 0)).await.unwrap();
-    assert!(report.mo.iter().any(|m| m == "hello from node") || !report.receipts.is_empty(), "{report:?}");
+    let report = client::run(&client_cfg(port, BindKind::Receiver, "secret", 0))
+        .await
+        .unwrap();
+    assert!(
+        report.mo.iter().any(|m| m == "hello from node") || !report.receipts.is_empty(),
+        "{report:?}"
+    );
     // A wrong password is refused with ESME_RINVPASWD.
     match client::run(&client_cfg(port, BindKind::Transceiver, "wrong", 1)).await {
         Err(ClientError::BindRefused(s)) => assert_eq!(s, CommandStatus::ESME_RINVPASWD),
@@ -139,27 +170,88 @@ async fn peer_client_against_simulator(program: &str, script: &'static str) {
         let program = program.clone();
         tokio::task::spawn_blocking(move || run_peer_client(&program, script, port, &args))
     };
-    let (code, out) = run(vec!["--system-id", "esme01", "--password", "secret", "--bind", "trx", "--count", "3"]).await.unwrap();
+    let (code, out) = run(vec![
+        "--system-id",
+        "esme01",
+        "--password",
+        "secret",
+        "--bind",
+        "trx",
+        "--count",
+        "3",
+    ])
+    .await
+    .unwrap();
     assert_eq!(code, 0, "trx run failed:\n{out}");
-    let receipts = out.lines().filter(|l| l.replace(' ', "").contains("\"event\":\"receipt\"") && l.contains("DELIVRD")).count();
+    let receipts = out
+        .lines()
+        .filter(|l| l.replace(' ', "").contains("\"event\":\"receipt\"") && l.contains("DELIVRD"))
+        .count();
     assert_eq!(receipts, 3, "{out}");
     // tx: accepted; its receipts wait (store and forward) for a receiver of the same system_id.
-    let (code, out) = run(vec!["--system-id", "esme01", "--password", "secret", "--bind", "tx", "--count", "2"]).await.unwrap();
+    let (code, out) = run(vec![
+        "--system-id",
+        "esme01",
+        "--password",
+        "secret",
+        "--bind",
+        "tx",
+        "--count",
+        "2",
+    ])
+    .await
+    .unwrap();
     assert_eq!(code, 0, "tx run failed:\n{out}");
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(sim.shared.stored_count("esme01"), 2);
-    let (code, out) = run(vec!["--system-id", "esme01", "--password", "secret", "--bind", "rx", "--expect-receipts", "2"]).await.unwrap();
+    let (code, out) = run(vec![
+        "--system-id",
+        "esme01",
+        "--password",
+        "secret",
+        "--bind",
+        "rx",
+        "--expect-receipts",
+        "2",
+    ])
+    .await
+    .unwrap();
     assert_eq!(code, 0, "rx run failed:\n{out}");
     assert_eq!(sim.shared.stored_count("esme01"), 0);
     // MO injected for the receiver.
     sim.inject_mo("esme01", "61400000009", "SENDER", "MO for you");
-    let (code, out) = run(vec!["--system-id", "esme01", "--password", "secret", "--bind", "rx", "--expect-mo", "1"]).await.unwrap();
+    let (code, out) = run(vec![
+        "--system-id",
+        "esme01",
+        "--password",
+        "secret",
+        "--bind",
+        "rx",
+        "--expect-mo",
+        "1",
+    ])
+    .await
+    .unwrap();
     assert_eq!(code, 0, "rx MO run failed:\n{out}");
     assert!(out.contains("MO for you"), "{out}");
     // Wrong password: refused, exit 2 with ESME_RINVPASWD (14).
-    let (code, out) = run(vec!["--system-id", "esme01", "--password", "nope", "--bind", "trx", "--count", "1"]).await.unwrap();
+    let (code, out) = run(vec![
+        "--system-id",
+        "esme01",
+        "--password",
+        "nope",
+        "--bind",
+        "trx",
+        "--count",
+        "1",
+    ])
+    .await
+    .unwrap();
     assert_eq!(code, 2, "{out}");
-    assert!(out.replace(' ', "").contains("\"command_status\":14"), "{out}");
+    assert!(
+        out.replace(' ', "").contains("\"command_status\":14"),
+        "{out}"
+    );
     sim.stop();
 }
 
