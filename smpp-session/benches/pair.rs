@@ -19,15 +19,27 @@ struct Pair {
 }
 
 fn bound_pair() -> Pair {
-    let cfg = Config::default().window(BATCH as u16).enquire_link_interval(None).session_init_timeout(None);
+    let cfg = Config::default()
+        .window(BATCH as u16)
+        .enquire_link_interval(None)
+        .session_init_timeout(None);
     let mut p = Pair {
         esme: Session::new(Role::Esme, cfg, Storage::owned(&cfg), Instant::ZERO),
         smsc: Session::new(Role::Smsc, cfg, Storage::owned(&cfg), Instant::ZERO),
         now: Instant::ZERO,
     };
-    p.esme.bind(p.now, BindKind::Transceiver, &Bind::new().system_id("esme").unwrap()).unwrap();
+    p.esme
+        .bind(
+            p.now,
+            BindKind::Transceiver,
+            &Bind::new().system_id("esme").unwrap(),
+        )
+        .unwrap();
     pump(&mut p.esme, &mut p.smsc, p.now);
-    if let Some(Event::BindRequest { sequence_number, .. }) = p.smsc.poll_event() {
+    if let Some(Event::BindRequest {
+        sequence_number, ..
+    }) = p.smsc.poll_event()
+    {
         p.smsc.accept_bind(p.now, sequence_number, "SMSC").unwrap();
     }
     while p.smsc.poll_event().is_some() {}
@@ -53,8 +65,13 @@ fn round_trips(p: &mut Pair, sm: &SubmitSm<'_>, with_receipts: bool) {
     pump(&mut p.esme, &mut p.smsc, now);
     let resp = Pdu::SubmitSmResp(SubmitSmResp::new().message_id("5f2a9c").unwrap());
     while let Some(ev) = p.smsc.poll_event() {
-        if let Event::Request { sequence_number, .. } = ev {
-            p.smsc.respond(now, sequence_number, CommandStatus::ESME_ROK, &resp).unwrap();
+        if let Event::Request {
+            sequence_number, ..
+        } = ev
+        {
+            p.smsc
+                .respond(now, sequence_number, CommandStatus::ESME_ROK, &resp)
+                .unwrap();
         }
     }
     if with_receipts {
@@ -72,8 +89,12 @@ fn round_trips(p: &mut Pair, sm: &SubmitSm<'_>, with_receipts: bool) {
     while let Some(ev) = p.esme.poll_event() {
         match ev {
             Event::Response { .. } => responses += 1,
-            Event::Request { sequence_number, .. } => {
-                p.esme.respond(now, sequence_number, CommandStatus::ESME_ROK, &ack).unwrap();
+            Event::Request {
+                sequence_number, ..
+            } => {
+                p.esme
+                    .respond(now, sequence_number, CommandStatus::ESME_ROK, &ack)
+                    .unwrap();
             }
             _ => {}
         }
@@ -103,9 +124,13 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(BATCH));
     g.measurement_time(Duration::from_secs(3));
     let mut p = bound_pair();
-    g.bench_function("submit_round_trip", |b| b.iter(|| round_trips(&mut p, &sm, false)));
+    g.bench_function("submit_round_trip", |b| {
+        b.iter(|| round_trips(&mut p, &sm, false))
+    });
     let mut p = bound_pair();
-    g.bench_function("submit_round_trip_with_receipt", |b| b.iter(|| round_trips(&mut p, &sm, true)));
+    g.bench_function("submit_round_trip_with_receipt", |b| {
+        b.iter(|| round_trips(&mut p, &sm, true))
+    });
     g.finish();
 }
 

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use smpp_proto::{CommandId, CommandStatus, EncodeError, FrameError, ParseError};
+use smpp_proto::{CommandId, CommandStatus, EncodeError, FieldError, FrameError, ParseError};
 
 use crate::state::SessionState;
 use crate::time::Instant;
@@ -36,6 +36,8 @@ pub enum SendError {
     Closed,
     /// The PDU could not be encoded.
     Encode(EncodeError),
+    /// A value given for a field does not fit it.
+    InvalidField(FieldError),
 }
 
 impl fmt::Display for SendError {
@@ -56,6 +58,7 @@ impl fmt::Display for SendError {
             Self::WrongKind(id) => write!(f, "{id} cannot be sent this way"),
             Self::Closed => f.write_str("session closed"),
             Self::Encode(e) => e.fmt(f),
+            Self::InvalidField(e) => e.fmt(f),
         }
     }
 }

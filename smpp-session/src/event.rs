@@ -29,7 +29,8 @@ pub enum Event<'a> {
         kind: BindKind,
         /// The peer's system_id.
         peer_system_id: &'a [u8],
-        /// ESME: the SMSC's sc_interface_version TLV, when sent.
+        /// ESME: the SMSC's sc_interface_version TLV, when sent. SMSC: the ESME's
+        /// interface_version from its bind.
         interface_version: Option<InterfaceVersion>,
     },
     /// ESME: the bind was refused; this is the bind request's outcome.

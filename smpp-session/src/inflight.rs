@@ -130,6 +130,11 @@ impl InFlight {
         None
     }
 
+    /// A sequence number for a PDU that gets no response (outbind, alert_notification).
+    pub(crate) fn unslotted(&mut self) -> u32 {
+        self.seqs.next_number()
+    }
+
     /// Frees and returns the slot of `seq`, if that request is pending.
     pub(crate) fn take(&mut self, slots: &mut [Slot], seq: u32) -> Option<Slot> {
         let cap = slots.len();

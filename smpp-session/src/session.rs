@@ -2,7 +2,7 @@
 
 use smpp_proto::{
     Bind, BindResp, CommandId, CommandStatus, Frame, FrameStatus, HEADER_LEN, Header, HeaderOnly,
-    Outbind, Pdu, peek_frame,
+    InterfaceVersion, Outbind, Pdu, peek_frame,
 };
 
 use crate::config::Config;
@@ -98,6 +98,7 @@ struct Core<'s> {
     pending_count: usize,
     peer_id: [u8; 16],
     peer_id_len: usize,
+    peer_version: Option<InterfaceVersion>,
     bind_seq: u32,
     stats: Stats,
 }
@@ -181,6 +182,7 @@ impl<'s> Session<'s> {
                 pending_count: 0,
                 peer_id: [0; 16],
                 peer_id_len: 0,
+                peer_version: None,
                 bind_seq: 0,
                 stats: Stats::default(),
             },
@@ -545,7 +547,7 @@ impl Core<'_> {
                 sequence_number,
                 kind,
                 peer_system_id: self.peer_id.get(..self.peer_id_len).unwrap_or(&[]),
-                interface_version: None,
+                interface_version: self.peer_version,
             },
             Queued::CanSend => Event::CanSend,
         }
@@ -629,20 +631,17 @@ impl Core<'_> {
         let seq = slot.sequence_number();
         self.inflight.take(&mut self.slots, seq);
         let id = slot.command_id();
-        if slot.is_internal() || id == CommandId::Unbind {
+        if slot.is_internal() {
+            // Our keep-alive or inactivity unbind went unanswered: the link is dead.
             let reason = match id {
                 CommandId::Unbind => self.unbind_reason.unwrap_or(CloseReason::UnbindTimeout),
                 _ => CloseReason::EnquireLinkTimeout,
             };
-            if slot.is_internal() && id == CommandId::Unbind {
-                self.close(reason);
-                return Some(Next::Closed);
-            }
-            if slot.is_internal() {
-                self.close(reason);
-                return Some(Next::Closed);
-            }
-            // Our own unbind went unanswered: report its timeout, then close.
+            self.close(reason);
+            return Some(Next::Closed);
+        }
+        if id == CommandId::Unbind {
+            // The application's unbind went unanswered: report its timeout, then close.
             self.stats.timeouts += 1;
             self.close(CloseReason::UnbindTimeout);
             return Some(Next::Owned(Event::ResponseTimeout {
@@ -727,7 +726,7 @@ impl Core<'_> {
                 None => return Err(SendError::WindowFull),
             }
         } else {
-            smpp_proto::SequenceNumbers::starting_at(self.now.as_millis() as u32).peek()
+            self.inflight.unslotted()
         };
         frame.sequence_number = seq;
         if let Err(e) = self.write_frame(&frame) {
@@ -905,6 +904,7 @@ impl Core<'_> {
                 let kind = BindKind::from_command_id(id).unwrap_or(BindKind::Transceiver);
                 self.state = SessionState::BindPending(kind);
                 self.bind_seq = seq;
+                self.peer_version = Some(b.interface_version);
                 let sid = b.system_id.as_bytes();
                 let n = sid.len().min(16);
                 if let (Some(dst), Some(src)) = (self.peer_id.get_mut(..n), sid.get(..n)) {
@@ -985,6 +985,10 @@ impl Core<'_> {
         if request == CommandId::Unbind {
             self.state = SessionState::Unbound;
             self.close(self.unbind_reason.unwrap_or(CloseReason::Unbound));
+            if slot.is_internal() {
+                // The session unbound on its own (inactivity): no request of the app's ended.
+                return Event::Unbound;
+            }
         }
         Event::Response {
             sequence_number: seq,

@@ -75,7 +75,8 @@ proptest! {
         let esme_cfg = Config::default()
             .window(window)
             .response_timeout(Duration::from_secs(10))
-            .enquire_link_interval(Some(Duration::from_secs(15)));
+            .enquire_link_interval(Some(Duration::from_secs(15)))
+            .inactivity_timeout(Some(Duration::from_secs(50)));
         let smsc_cfg = Config::default().window(window).response_timeout(Duration::from_secs(10));
         let mut p = Pair::new(esme_cfg, smsc_cfg);
         p.chunking = match (chunk_seed, byte_by_byte) {
