@@ -23,6 +23,10 @@ extern crate std;
 mod config;
 mod error;
 mod event;
+#[cfg(feature = "alloc")]
+#[doc(hidden)]
+#[allow(clippy::panic, clippy::expect_used, clippy::indexing_slicing)]
+pub mod fuzzing;
 mod inflight;
 mod rate;
 mod session;
