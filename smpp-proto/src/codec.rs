@@ -95,6 +95,7 @@ impl<'a> Frame<'a> {
     /// When `out` is too small nothing is written and the error carries the required size.
     #[inline]
     pub fn encode(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
+        self.pdu.check_lists()?;
         let len = self.encoded_len();
         let command_length = u32::try_from(len).map_err(|_| EncodeError::TooLarge)?;
         let dst = out
@@ -112,12 +113,11 @@ impl<'a> Frame<'a> {
 
     /// Encodes into a new vector.
     #[cfg(feature = "alloc")]
-    pub fn to_vec(&self) -> alloc::vec::Vec<u8> {
+    pub fn to_vec(&self) -> Result<alloc::vec::Vec<u8>, EncodeError> {
         let mut v = alloc::vec![0u8; self.encoded_len()];
-        // The buffer has exactly the required size, so encoding cannot fail on size.
-        let n = self.encode(&mut v).unwrap_or(0);
+        let n = self.encode(&mut v)?;
         v.truncate(n);
-        v
+        Ok(v)
     }
 }
 

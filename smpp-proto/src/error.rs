@@ -361,6 +361,15 @@ pub enum EncodeError {
     },
     /// The encoded PDU would be longer than a command_length can say (over 4 GiB).
     TooLarge,
+    /// A list has more entries than its one-octet count can say.
+    TooManyEntries {
+        /// The count field (number_of_dests or no_unsuccess).
+        field: Field,
+        /// Entries given.
+        len: usize,
+        /// Most entries allowed.
+        max: usize,
+    },
 }
 
 impl fmt::Display for EncodeError {
@@ -370,6 +379,9 @@ impl fmt::Display for EncodeError {
                 write!(f, "output buffer too small: {required} octets required")
             }
             Self::TooLarge => f.write_str("PDU too large for a 32-bit command_length"),
+            Self::TooManyEntries { field, len, max } => {
+                write!(f, "{field}: {len} entries given; at most {max} fit")
+            }
         }
     }
 }

@@ -226,8 +226,15 @@ impl UserData<'_> {
         use crate::text::{Charset, Encoding, GsmTables, charset, decode_to_string};
         match charset(self.data_coding.0, default) {
             Charset::Text(Encoding::Gsm7(_)) => {
-                let tables = self.udh.as_ref().map_or(GsmTables::DEFAULT, GsmTables::from_udh);
-                Some(decode_to_string(self.payload, Encoding::Gsm7(tables), on_error))
+                let tables = self
+                    .udh
+                    .as_ref()
+                    .map_or(GsmTables::DEFAULT, GsmTables::from_udh);
+                Some(decode_to_string(
+                    self.payload,
+                    Encoding::Gsm7(tables),
+                    on_error,
+                ))
             }
             Charset::Text(e) => Some(decode_to_string(self.payload, e, on_error)),
             Charset::Binary | Charset::Unsupported => None,

@@ -135,7 +135,7 @@ fn tlv_errors_map_to_the_tlv_statuses() {
 #[test]
 fn missing_required_broadcast_tlvs_give_rmissingtlv() {
     let bs = BroadcastSm::new().source_addr("S").unwrap();
-    let bytes = Frame::request(1, Pdu::BroadcastSm(bs)).to_vec();
+    let bytes = Frame::request(1, Pdu::BroadcastSm(bs)).to_vec().unwrap();
     let e = Frame::decode(&bytes).unwrap_err();
     assert_eq!(e.kind(), ParseErrorKind::MissingTlv);
     assert_eq!(e.field(), Field::Tlv(TlvTag::BROADCAST_AREA_IDENTIFIER.0));
@@ -165,7 +165,7 @@ fn unknown_command_ids_decode_raw() {
         }
     );
     assert_eq!(f.command_id(), CommandId::Other(0x0001_0201));
-    assert_eq!(f.to_vec(), bytes);
+    assert_eq!(f.to_vec().unwrap(), bytes);
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn error_responses_without_a_body_decode_and_encode() {
         let f = Frame::decode(&bytes).unwrap();
         assert_eq!(f.command_status, CommandStatus::ESME_RINVPASWD);
         assert_eq!(f.encoded_len(), 16, "{id:08x}");
-        assert_eq!(f.to_vec(), bytes);
+        assert_eq!(f.to_vec().unwrap(), bytes);
     }
     // A successful submit_sm_resp without message_id is tolerated (cloudhopper does too).
     let bytes = pdu(0x8000_0004, 0, 3, &[]);

@@ -18,7 +18,13 @@ fn receipt_falls_back_to_the_text_when_there_are_no_tlvs() {
     assert!(r.is_final());
     assert!(r.matches("123"));
     // An MO message is not a receipt.
-    assert!(DeliverSm::new().short_message(b"id:1 stat:DELIVRD").unwrap().delivery_report().is_none());
+    assert!(
+        DeliverSm::new()
+            .short_message(b"id:1 stat:DELIVRD")
+            .unwrap()
+            .delivery_report()
+            .is_none()
+    );
 }
 
 #[test]
@@ -33,7 +39,13 @@ fn receipt_from_tlvs_only_and_from_data_sm() {
     assert_eq!(r.message_id, "abc");
     assert_eq!(r.message_state, Some(MessageState::EXPIRED));
     assert_eq!(r.state_text(), Some("EXPIRED"));
-    assert_eq!(r.network_error_code, Some(NetworkErrorCode { network_type: 3, error_code: 27 }));
+    assert_eq!(
+        r.network_error_code,
+        Some(NetworkErrorCode {
+            network_type: 3,
+            error_code: 27
+        })
+    );
 }
 
 #[test]
@@ -51,7 +63,10 @@ fn split_parts_come_back_together_through_udh_and_sar() {
             let mut buf = [0u8; 160];
             let n = seg.write(&mut buf).unwrap();
             let sar;
-            let mut sm = DeliverSm::new().data_coding(DataCoding::UCS2).short_message(&buf[..n]).unwrap();
+            let mut sm = DeliverSm::new()
+                .data_coding(DataCoding::UCS2)
+                .short_message(&buf[..n])
+                .unwrap();
             sm.esm_class = EsmClass(seg.esm_class_bits());
             if let Some(s) = seg.sar() {
                 sar = [
@@ -62,16 +77,28 @@ fn split_parts_come_back_together_through_udh_and_sar() {
                 sm = sm.with_tlvs(&sar);
             }
             // Through the wire format and back, as a receiver would see it.
-            let bytes = Frame::request(1, Pdu::DeliverSm(sm)).to_vec();
-            let Pdu::DeliverSm(got) = Frame::decode(&bytes).unwrap().pdu else { panic!() };
+            let bytes = Frame::request(1, Pdu::DeliverSm(sm)).to_vec().unwrap();
+            let Pdu::DeliverSm(got) = Frame::decode(&bytes).unwrap().pdu else {
+                panic!()
+            };
             let info = got.concat().unwrap();
-            assert_eq!(info.source, if method == Method::Sar { ConcatSource::Sar } else { ConcatSource::Udh });
+            assert_eq!(
+                info.source,
+                if method == Method::Sar {
+                    ConcatSource::Sar
+                } else {
+                    ConcatSource::Udh
+                }
+            );
             let payload = got.user_data().unwrap().payload;
             if let Pushed::Completed(m) = r.push(key, info.part(payload), 0).unwrap() {
                 done = Some(m.data);
             }
         }
         let data = done.expect("all parts in");
-        assert_eq!(text::decode_to_string(&data, Encoding::Ucs2, OnError::Fail).unwrap(), long);
+        assert_eq!(
+            text::decode_to_string(&data, Encoding::Ucs2, OnError::Fail).unwrap(),
+            long
+        );
     }
 }

@@ -300,7 +300,7 @@ fn check_file(name: &str, min: usize) {
             })
             .collect();
         assert_eq!(tlvs, want, "{label}: TLVs");
-        let again = frame.to_vec();
+        let again = frame.to_vec().unwrap();
         if again == bytes {
             exact += 1;
         } else {

@@ -371,7 +371,7 @@ proptest! {
             assert_eq!(&back, frame);
             assert_eq!(back.command_id(), frame.command_id());
             // A decoded frame re-encodes byte for byte.
-            assert_eq!(back.to_vec(), buf);
+            assert_eq!(back.to_vec().unwrap(), buf);
         });
     }
 
@@ -388,7 +388,7 @@ proptest! {
     #[test]
     fn every_strict_prefix_needs_more(k in 0..KINDS, p in pool()) {
         with_frame(k, &p, 0, 1, |frame| {
-            let bytes = frame.to_vec();
+            let bytes = frame.to_vec().unwrap();
             for cut in 0..bytes.len() {
                 let prefix = &bytes[..cut];
                 match peek_frame(prefix, DEFAULT_MAX_COMMAND_LENGTH).unwrap() {
@@ -414,7 +414,7 @@ proptest! {
         k in 0..KINDS, p in pool(), flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4)
     ) {
         with_frame(k, &p, 0, 1, |frame| {
-            let mut bytes = frame.to_vec();
+            let mut bytes = frame.to_vec().unwrap();
             for (i, v) in &flips {
                 let at = i.index(bytes.len() - 4) + 4; // keep command_length so the body is parsed
                 bytes[at] = *v;
@@ -440,8 +440,12 @@ fn several_pdus_in_one_buffer_in_any_chunking() {
         .unwrap();
     let mut stream = Vec::new();
     for seq in 1..=5 {
-        stream.extend(Frame::request(seq, Pdu::SubmitSm(sm)).to_vec());
-        stream.extend(Frame::request(seq + 100, Pdu::EnquireLink(HeaderOnly::default())).to_vec());
+        stream.extend(Frame::request(seq, Pdu::SubmitSm(sm)).to_vec().unwrap());
+        stream.extend(
+            Frame::request(seq + 100, Pdu::EnquireLink(HeaderOnly::default()))
+                .to_vec()
+                .unwrap(),
+        );
     }
     for chunk in 1..=stream.len() {
         // Feed the stream in chunks of `chunk` octets into a growing buffer, as a driver would.

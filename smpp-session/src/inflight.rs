@@ -59,11 +59,18 @@ pub(crate) struct InFlight {
     /// The oldest number handed out that may still be pending.
     oldest: u32,
     app: usize,
+    /// Application requests that count against the window (all but unbind/enquire_link).
+    windowed: usize,
     all: usize,
 }
 
 fn index(seq: u32, cap: usize) -> usize {
     (seq as usize) % cap.max(1)
+}
+
+/// unbind and enquire_link use the slots kept beside the window.
+fn windowed(id: CommandId) -> bool {
+    !matches!(id, CommandId::Unbind | CommandId::EnquireLink)
 }
 
 fn succ(seq: u32) -> u32 {
@@ -81,13 +88,14 @@ impl InFlight {
             oldest: seqs.peek(),
             seqs,
             app: 0,
+            windowed: 0,
             all: 0,
         }
     }
 
-    /// Requests sent by the application that await a response.
-    pub(crate) fn app_count(&self) -> usize {
-        self.app
+    /// Application requests that count against the window.
+    pub(crate) fn windowed_count(&self) -> usize {
+        self.windowed
     }
 
     pub(crate) fn total(&self) -> usize {
@@ -119,6 +127,7 @@ impl InFlight {
                     self.all += 1;
                     if !internal {
                         self.app += 1;
+                        self.windowed += usize::from(windowed(command_id));
                     }
                     if self.all == 1 {
                         self.oldest = seq;
@@ -135,6 +144,14 @@ impl InFlight {
         self.seqs.next_number()
     }
 
+    /// The slot of `seq`, if that request is pending.
+    pub(crate) fn get(&self, slots: &[Slot], seq: u32) -> Option<Slot> {
+        slots
+            .get(index(seq, slots.len()))
+            .filter(|s| !s.is_free() && s.seq == seq)
+            .copied()
+    }
+
     /// Frees and returns the slot of `seq`, if that request is pending.
     pub(crate) fn take(&mut self, slots: &mut [Slot], seq: u32) -> Option<Slot> {
         let cap = slots.len();
@@ -146,6 +163,7 @@ impl InFlight {
         self.all -= 1;
         if !taken.internal {
             self.app -= 1;
+            self.windowed -= usize::from(windowed(taken.command_id));
         }
         Some(taken)
     }
@@ -181,6 +199,7 @@ impl InFlight {
         slots.sort_unstable_by_key(age);
         let n = self.app;
         self.app = 0;
+        self.windowed = 0;
         self.all = 0;
         n
     }

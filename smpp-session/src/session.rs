@@ -100,6 +100,18 @@ struct Core<'s> {
     peer_id_len: usize,
     peer_version: Option<InterfaceVersion>,
     bind_seq: u32,
+    /// The kind of the last successful bind (kept while unbinding).
+    bound_kind: Option<BindKind>,
+    /// We sent outbind: a refused bind returns to Outbound, not Open.
+    outbound_sent: bool,
+    /// Requests the peer sent that the application has not answered yet.
+    peer_pending: usize,
+    /// The peer's unbind, answered once its earlier requests are (or at this deadline).
+    unbind_received: Option<(u32, Instant)>,
+    /// The last send was refused by the rate limit (not the window).
+    rate_blocked: bool,
+    /// The peer closed the connection; close once buffered PDUs are read.
+    eof: bool,
     stats: Stats,
 }
 
@@ -184,6 +196,12 @@ impl<'s> Session<'s> {
                 peer_id_len: 0,
                 peer_version: None,
                 bind_seq: 0,
+                bound_kind: None,
+                outbound_sent: false,
+                peer_pending: 0,
+                unbind_received: None,
+                rate_blocked: false,
+                eof: false,
                 stats: Stats::default(),
             },
         }
@@ -206,14 +224,15 @@ impl<'s> Session<'s> {
         self.core.window
     }
 
-    /// Our requests awaiting a response (not counting keep-alives).
+    /// Our requests awaiting a response that count against the window (all but unbind and
+    /// enquire_link, which use slots kept beside it).
     pub fn in_flight(&self) -> usize {
-        self.core.inflight.app_count()
+        self.core.inflight.windowed_count()
     }
 
     /// True when a request would fit the window now.
     pub fn can_send(&self) -> bool {
-        self.core.close.is_none() && self.core.inflight.app_count() < self.core.window
+        self.core.close.is_none() && self.core.inflight.windowed_count() < self.core.window
     }
 
     /// True once closed and all output has been taken.
@@ -253,14 +272,12 @@ impl<'s> Session<'s> {
     }
 
     /// The peer closed the connection.
+    ///
+    /// Complete PDUs already received are still reported by [`Session::poll_event`]; then
+    /// the session closes.
     pub fn handle_eof(&mut self, now: Instant) {
         self.core.tick(now);
-        let reason = if self.core.state == SessionState::Unbound {
-            CloseReason::Unbound
-        } else {
-            CloseReason::PeerEof
-        };
-        self.core.close(reason);
+        self.core.eof = true;
     }
 
     /// Time passed; fires any timer that is due. Early or repeated calls are harmless.
@@ -277,22 +294,22 @@ impl<'s> Session<'s> {
         kind: BindKind,
         bind: &Bind<'_>,
     ) -> Result<u32, SendError> {
+        let mut bind = *bind;
+        // An unset interface_version (0, "3.3 or older") becomes the one we speak.
+        if bind.interface_version.0 == 0 {
+            bind.interface_version = self.core.config.interface_version;
+        }
         let pdu = match kind {
-            BindKind::Transmitter => Pdu::BindTransmitter(*bind),
-            BindKind::Receiver => Pdu::BindReceiver(*bind),
-            BindKind::Transceiver => Pdu::BindTransceiver(*bind),
+            BindKind::Transmitter => Pdu::BindTransmitter(bind),
+            BindKind::Receiver => Pdu::BindReceiver(bind),
+            BindKind::Transceiver => Pdu::BindTransceiver(bind),
         };
         self.send(now, &pdu)
     }
 
     /// SMSC: sends outbind, asking the ESME at the other end to bind.
     pub fn outbind(&mut self, now: Instant, outbind: &Outbind<'_>) -> Result<(), SendError> {
-        self.core.tick(now);
-        self.core.check_sendable(CommandId::Outbind)?;
-        self.core
-            .write_frame(&Frame::request(0, Pdu::Outbind(*outbind)))?;
-        self.core.state = SessionState::Outbound;
-        Ok(())
+        self.send(now, &Pdu::Outbind(*outbind)).map(|_| ())
     }
 
     /// Sends any request PDU and returns its sequence_number. Its outcome arrives later as
@@ -332,22 +349,26 @@ impl<'s> Session<'s> {
             return Err(SendError::WrongKind(id));
         }
         core.write_frame(&Frame::response(sequence_number, status, *pdu))?;
-        if let (SessionState::BindPending(kind), Some(k)) =
-            (core.state, BindKind::from_command_id(id))
-        {
-            if k == kind && sequence_number == core.bind_seq {
-                if status.is_ok() {
+        if let SessionState::BindPending(kind) = core.state {
+            if sequence_number == core.bind_seq {
+                // Any answer to the pending bind settles it; only a successful bind_resp of
+                // the kind asked for binds.
+                if status.is_ok() && BindKind::from_command_id(id) == Some(kind) {
                     core.state = SessionState::Bound(kind);
+                    core.bound_kind = Some(kind);
                     core.last_txn = core.now;
                     core.push(Queued::Bound {
                         sequence_number,
                         kind,
                     });
                 } else {
-                    core.state = SessionState::Open;
+                    core.state = core.unbound_state();
                 }
+                return Ok(());
             }
         }
+        core.peer_pending = core.peer_pending.saturating_sub(1);
+        core.finish_peer_unbind();
         Ok(())
     }
 
@@ -361,12 +382,19 @@ impl<'s> Session<'s> {
         let kind = self.pending_bind_kind()?;
         let mut body = BindResp::new()
             .system_id(system_id)
-            .map_err(|_| SendError::Encode(smpp_proto::EncodeError::TooLarge))?;
+            .map_err(SendError::InvalidField)?;
         let tlv = [smpp_proto::Tlv::from_u8(
             smpp_proto::TlvTag::SC_INTERFACE_VERSION,
             self.core.config.interface_version.0,
         )];
-        body = body.with_tlvs(&tlv);
+        // A 3.3 ESME knows no TLVs (SMPP.md §2.3).
+        if self
+            .core
+            .peer_version
+            .is_some_and(InterfaceVersion::supports_tlvs)
+        {
+            body = body.with_tlvs(&tlv);
+        }
         self.respond(
             now,
             sequence_number,
@@ -485,9 +513,21 @@ impl<'s> Session<'s> {
             let status = peek_frame(self.rx.pending(), max);
             let len = match status {
                 Ok(FrameStatus::Complete(n)) => n,
+                Ok(FrameStatus::Incomplete { .. }) if core.eof => {
+                    // Every complete PDU received before the end of stream has been read.
+                    let reason = if core.state == SessionState::Unbound {
+                        CloseReason::Unbound
+                    } else {
+                        CloseReason::PeerEof
+                    };
+                    core.close(reason);
+                    continue;
+                }
                 Ok(FrameStatus::Incomplete { .. }) => return core.can_send_edge(),
                 Err(e) => {
-                    core.write_header(GENERIC_NACK, CommandStatus::ESME_RINVCMDLEN, 0);
+                    // Echo the sequence_number when the whole header is there (SMPP.md §1).
+                    let seq = Header::parse(self.rx.pending()).map_or(0, |h| h.sequence_number);
+                    core.write_header(GENERIC_NACK, CommandStatus::ESME_RINVCMDLEN, seq);
                     core.stats.violations += 1;
                     core.close(CloseReason::Fatal(Violation::Frame(e)));
                     continue;
@@ -572,12 +612,26 @@ impl Core<'_> {
                 return;
             }
         }
-        if let Some(d) = self.config.inactivity_timeout {
-            if bound && now >= self.last_txn.saturating_add(d) && self.unbind_reason.is_none() {
-                self.unbind_reason = Some(CloseReason::InactivityTimeout);
-                let _ = self.send_request(&Pdu::Unbind(HeaderOnly::EMPTY_BODY), true);
+        if let Some((_, deadline)) = self.unbind_received {
+            if now >= deadline {
+                // The application left requests unanswered: answer the unbind anyway.
+                self.peer_pending = 0;
+                self.finish_peer_unbind();
+                return;
             }
         }
+        if let Some(d) = self.config.inactivity_timeout {
+            if bound && now >= self.last_txn.saturating_add(d) && self.unbind_reason.is_none() {
+                // Marked only once queued, so a full tx buffer retries at the next tick.
+                if self
+                    .send_request(&Pdu::Unbind(HeaderOnly::EMPTY_BODY), true)
+                    .is_ok()
+                {
+                    self.unbind_reason = Some(CloseReason::InactivityTimeout);
+                }
+            }
+        }
+        let bound = matches!(self.state, SessionState::Bound(_));
         if let Some(d) = self.config.enquire_link_interval {
             if bound && self.keepalive.is_none() && now >= self.last_rx.saturating_add(d) {
                 if let Ok(seq) = self.send_request(&Pdu::EnquireLink(HeaderOnly::EMPTY_BODY), true)
@@ -614,12 +668,42 @@ impl Core<'_> {
         if let (Some(d), true, None) = (self.config.enquire_link_interval, bound, self.keepalive) {
             consider(self.last_rx.saturating_add(d));
         }
-        if self.want_can_send {
+        if self.want_can_send && self.rate_blocked {
             if let Some(rate) = &self.rate {
                 consider(rate.ready_at());
             }
         }
-        best
+        if let Some((_, deadline)) = self.unbind_received {
+            consider(deadline);
+        }
+        // A timer that is due but could not act (its PDU did not fit the transmit buffer)
+        // is retried a millisecond later rather than reported in the past forever.
+        let soonest = self
+            .now
+            .saturating_add(core::time::Duration::from_millis(1));
+        best.map(|t| t.max(soonest))
+    }
+
+    /// The state to return to when a bind attempt ends without binding.
+    fn unbound_state(&self) -> SessionState {
+        if self.outbound_sent && self.role == Role::Smsc {
+            SessionState::Outbound
+        } else {
+            SessionState::Open
+        }
+    }
+
+    /// Answers the peer's unbind once every request it sent before it has been answered.
+    fn finish_peer_unbind(&mut self) {
+        let Some((seq, _)) = self.unbind_received else {
+            return;
+        };
+        if self.peer_pending > 0 || !self.make_room(HEADER_LEN) {
+            return;
+        }
+        self.unbind_received = None;
+        self.write_header(CommandId::UnbindResp.as_u32(), CommandStatus::ESME_ROK, seq);
+        self.close(CloseReason::Unbound);
     }
 
     /// Reports the earliest request whose response is overdue.
@@ -663,10 +747,11 @@ impl Core<'_> {
     }
 
     fn note_slot_freed(&mut self) {
-        if self.want_can_send && self.inflight.app_count() < self.window {
+        if self.want_can_send && self.inflight.windowed_count() < self.window {
             let rate_ok = self.rate.as_mut().is_none_or(|r| r.ready(self.now));
             if rate_ok {
                 self.want_can_send = false;
+                self.rate_blocked = false;
                 self.push(Queued::CanSend);
             }
         }
@@ -699,7 +784,10 @@ impl Core<'_> {
             return Err(SendError::WrongKind(id));
         }
         self.check_sendable(id)?;
-        if !internal && self.inflight.app_count() >= self.window {
+        // unbind and enquire_link use the slots kept beside the window, so an application
+        // can always leave or probe a busy link.
+        let windowed = !matches!(id, CommandId::Unbind | CommandId::EnquireLink);
+        if !internal && windowed && self.inflight.windowed_count() >= self.window {
             self.want_can_send = true;
             return Err(SendError::WindowFull);
         }
@@ -707,6 +795,7 @@ impl Core<'_> {
             if let Some(rate) = self.rate.as_mut() {
                 if !rate.ready(self.now) {
                     self.want_can_send = true;
+                    self.rate_blocked = true;
                     return Err(SendError::RateLimited {
                         retry_at: rate.ready_at(),
                     });
@@ -746,6 +835,10 @@ impl Core<'_> {
                 }
             }
             CommandId::Unbind => self.state = SessionState::Unbinding,
+            CommandId::Outbind => {
+                self.state = SessionState::Outbound;
+                self.outbound_sent = true;
+            }
             CommandId::EnquireLink => {}
             _ => self.last_txn = self.now,
         }
@@ -827,7 +920,7 @@ impl Core<'_> {
             );
             return true;
         }
-        if (id.is_response() || id == CommandId::GenericNack)
+        if matches!(id, CommandId::EnquireLinkResp | CommandId::GenericNack)
             && self.keepalive == Some(h.sequence_number)
         {
             self.keepalive = None;
@@ -869,7 +962,12 @@ impl Core<'_> {
             }
             let _ = kind;
         }
-        if !may_receive(self.role, self.state, id) {
+        // Requests that cross our own unbind are still served in the bind they were sent in.
+        let effective = match (self.state, self.bound_kind) {
+            (SessionState::Unbinding, Some(kind)) => SessionState::Bound(kind),
+            (state, _) => state,
+        };
+        if !may_receive(self.role, effective, id) {
             self.refuse(id, CommandStatus::ESME_RINVBNDSTS, seq);
             return violation(
                 Violation::NotAllowed {
@@ -890,10 +988,12 @@ impl Core<'_> {
         self.last_txn = self.now;
         match frame.pdu {
             Pdu::Unbind(_) => {
-                self.write_header(CommandId::UnbindResp.as_u32(), CommandStatus::ESME_ROK, seq);
+                // Requests the peer sent before its unbind are answered first (SMPP.md §3.1):
+                // unbind_resp follows the last of those answers, or the response timeout.
                 self.state = SessionState::Unbound;
-                self.close(CloseReason::Unbound);
-                // Closed is reported right after this event.
+                let deadline = self.now.saturating_add(self.config.response_timeout);
+                self.unbind_received = Some((seq, deadline));
+                self.finish_peer_unbind();
                 Event::Unbound
             }
             Pdu::Outbind(o) => Event::Outbind {
@@ -917,17 +1017,31 @@ impl Core<'_> {
                     bind: b,
                 }
             }
-            pdu => Event::Request {
-                sequence_number: seq,
-                pdu,
-            },
+            pdu => {
+                if id.response().is_some() {
+                    self.peer_pending += 1;
+                }
+                Event::Request {
+                    sequence_number: seq,
+                    pdu,
+                }
+            }
         }
     }
 
     fn on_response<'f>(&mut self, bytes: &'f [u8], h: Header) -> Event<'f> {
         let seq = h.sequence_number;
         let id = h.command_id;
-        let Some(slot) = self.inflight.take(&mut self.slots, seq) else {
+        // A response settles the request of the same number only if it answers that
+        // operation (or is a generic_nack); anything else leaves the request pending.
+        let answers =
+            |slot: &Slot| id == CommandId::GenericNack || slot.command_id().response() == Some(id);
+        let Some(slot) = self
+            .inflight
+            .get(&self.slots, seq)
+            .filter(answers)
+            .and_then(|_| self.inflight.take(&mut self.slots, seq))
+        else {
             // Never answer a response (that is how nack loops start); just report it.
             self.stats.violations += 1;
             return violation(
@@ -956,6 +1070,7 @@ impl Core<'_> {
             let kind = BindKind::from_command_id(request).unwrap_or(BindKind::Transceiver);
             if status.is_ok() && id != CommandId::GenericNack {
                 self.state = SessionState::Bound(kind);
+                self.bound_kind = Some(kind);
                 self.last_txn = self.now;
                 let (system_id, version) = match pdu {
                     Pdu::BindTransmitterResp(b)

@@ -216,6 +216,24 @@ impl Pdu<'_> {
         }
     }
 
+    /// Lists must fit their one-octet counts.
+    #[inline]
+    pub(crate) fn check_lists(&self) -> Result<(), crate::EncodeError> {
+        let (field, len) = match self {
+            Self::SubmitMulti(b) => (Field::NumberOfDests, b.dest_addresses.len()),
+            Self::SubmitMultiResp(b) => (Field::NoUnsuccess, b.unsuccess_smes.len()),
+            _ => return Ok(()),
+        };
+        if len > 255 {
+            return Err(crate::EncodeError::TooManyEntries {
+                field,
+                len,
+                max: 255,
+            });
+        }
+        Ok(())
+    }
+
     /// True for the PDUs that answer a request (bit 31 of command_id set).
     pub fn is_response(&self) -> bool {
         self.command_id().is_response()

@@ -15,7 +15,8 @@ macro_rules! wire_list {
                 /// The entries' bytes, validated when decoded.
                 bytes: &'a [u8],
             },
-            /// A list to encode (at most 255 entries are written).
+            /// A list to encode; more than 255 entries fail to encode
+            /// ([`crate::EncodeError::TooManyEntries`]).
             Items(&'a [$item<'a>]),
         }
 
@@ -24,7 +25,7 @@ macro_rules! wire_list {
             pub fn len(&self) -> usize {
                 match self {
                     Self::Raw { count, .. } => usize::from(*count),
-                    Self::Items(items) => items.len().min(255),
+                    Self::Items(items) => items.len(),
                 }
             }
 
@@ -47,7 +48,7 @@ macro_rules! wire_list {
                         $item::read(&mut r).ok()
                     }
                 });
-                decoded.chain(items.iter().take(255).copied())
+                decoded.chain(items.iter().copied())
             }
         }
 
@@ -92,7 +93,7 @@ macro_rules! wire_list {
             fn wire_len(&self) -> usize {
                 1 + match self {
                     Self::Raw { bytes, .. } => bytes.len(),
-                    Self::Items(items) => items.iter().take(255).map($item::wire_len).sum(),
+                    Self::Items(items) => items.iter().map($item::wire_len).sum(),
                 }
             }
 
@@ -100,7 +101,7 @@ macro_rules! wire_list {
                 w.u8(self.len() as u8);
                 match self {
                     Self::Raw { bytes, .. } => w.bytes(bytes),
-                    Self::Items(items) => items.iter().take(255).for_each(|i| i.write(w)),
+                    Self::Items(items) => items.iter().for_each(|i| i.write(w)),
                 }
             }
         }

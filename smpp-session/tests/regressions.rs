@@ -1,0 +1,276 @@
+//! Regression tests from a review: each asserts what the specification or the API contract
+//! asks for, in a situation the first version got wrong.
+
+use core::time::Duration;
+use smpp_proto::*;
+use smpp_session::*;
+
+fn raw(command_id: u32, status: u32, seq: u32, body: &[u8]) -> Vec<u8> {
+    let mut v = ((16 + body.len()) as u32).to_be_bytes().to_vec();
+    v.extend(command_id.to_be_bytes());
+    v.extend(status.to_be_bytes());
+    v.extend(seq.to_be_bytes());
+    v.extend(body);
+    v
+}
+
+fn take_tx(s: &mut Session<'_>) -> Vec<u8> {
+    let mut out = vec![];
+    while let Some(b) = s.poll_transmit() {
+        let b = b.to_vec();
+        s.advance_transmit(b.len());
+        out.extend(b);
+    }
+    out
+}
+
+fn frames(bytes: &[u8]) -> Vec<(CommandId, CommandStatus, u32, usize)> {
+    Frames::new(bytes, DEFAULT_MAX_COMMAND_LENGTH)
+        .map(|f| {
+            let f = f.unwrap();
+            (
+                f.command_id(),
+                f.command_status,
+                f.sequence_number,
+                f.encoded_len(),
+            )
+        })
+        .collect()
+}
+
+fn drain(s: &mut Session<'_>) -> Vec<String> {
+    let mut v = vec![];
+    while let Some(ev) = s.poll_event() {
+        v.push(format!("{ev:?}"));
+    }
+    v
+}
+
+/// ESME bound as transceiver by feeding a raw bind_transceiver_resp.
+fn bound_esme(cfg: Config) -> Session<'static> {
+    let mut esme = Session::new(Role::Esme, cfg, Storage::owned(&cfg), Instant::ZERO);
+    let seq = esme
+        .bind(Instant::ZERO, BindKind::Transceiver, &Bind::new())
+        .unwrap();
+    take_tx(&mut esme);
+    esme.handle_bytes(Instant::ZERO, &raw(0x8000_0009, 0, seq, b"SMSC\0"));
+    let ev = drain(&mut esme);
+    assert!(ev[0].starts_with("Bound"), "{ev:?}");
+    esme
+}
+
+fn submit() -> Pdu<'static> {
+    Pdu::SubmitSm(SubmitSm::new().short_message(b"hello").unwrap())
+}
+
+// ---- (3) busy loop: window full + rate limit => poll_timeout stays in the past ----
+#[test]
+fn window_full_with_rate_limit_never_reports_a_past_deadline() {
+    let cfg = Config::default()
+        .window(1)
+        .send_rate(Some(RateLimit {
+            per_second: 10,
+            burst: 10,
+        }))
+        .enquire_link_interval(None);
+    let mut esme = bound_esme(cfg);
+    esme.send(Instant::ZERO, &submit()).unwrap();
+    assert_eq!(
+        esme.send(Instant::ZERO, &submit()),
+        Err(SendError::WindowFull)
+    );
+    // The driver follows the documented loop: sleep until poll_timeout, handle_timeout, drain.
+    let mut now = Instant::from_millis(1_000);
+    for _ in 0..3 {
+        esme.handle_timeout(now);
+        drain(&mut esme);
+        take_tx(&mut esme);
+        // No deadline at all is fine too (the response timed out and nothing is left).
+        let Some(t) = esme.poll_timeout() else { break };
+        assert!(
+            t > now,
+            "poll_timeout {} is not after now {} although handle_timeout({}) ran: busy loop",
+            t.as_millis(),
+            now.as_millis(),
+            now.as_millis()
+        );
+        now = t;
+    }
+}
+
+// ---- (3) busy loop: keep-alive cannot be queued (tx full) => past deadline persists ----
+#[test]
+fn keepalive_blocked_by_full_tx_never_reports_a_past_deadline() {
+    let cfg = Config::default()
+        .buffers(4096, 64)
+        .enquire_link_interval(Some(Duration::from_secs(1)));
+    let mut esme = bound_esme(cfg);
+    // 53-octet submit_sm: 11 octets of tx left, not enough for a 16-octet enquire_link.
+    let sm = SubmitSm::new().short_message(&[b'x'; 20]).unwrap();
+    esme.send(Instant::ZERO, &Pdu::SubmitSm(sm)).unwrap();
+    // (the peer is slow: the driver cannot write right now)
+    let now = Instant::from_millis(2_000);
+    esme.handle_timeout(now);
+    drain(&mut esme);
+    let t = esme.poll_timeout().unwrap();
+    assert!(
+        t > now,
+        "poll_timeout {} <= now {} right after handle_timeout: the driver spins",
+        t.as_millis(),
+        now.as_millis()
+    );
+}
+
+// ---- (2) outbind goes out with sequence_number 0 ----
+#[test]
+fn outbind_uses_a_valid_sequence_number() {
+    let cfg = Config::default();
+    let mut smsc = Session::new(Role::Smsc, cfg, Storage::owned(&cfg), Instant::ZERO);
+    smsc.outbind(
+        Instant::ZERO,
+        &Outbind::new()
+            .system_id("SMSC")
+            .unwrap()
+            .password("pw")
+            .unwrap(),
+    )
+    .unwrap();
+    let out = frames(&take_tx(&mut smsc));
+    assert_eq!(out[0].0, CommandId::Outbind);
+    assert!(
+        (1..=0x7FFF_FFFF).contains(&out[0].2),
+        "outbind sent with sequence_number {}",
+        out[0].2
+    );
+}
+
+// ---- (2) sc_interface_version TLV sent to a v3.3 ESME ----
+#[test]
+fn accept_bind_sends_no_tlv_to_a_v33_esme() {
+    let cfg = Config::default();
+    let mut smsc = Session::new(Role::Smsc, cfg, Storage::owned(&cfg), Instant::ZERO);
+    // bind_transmitter from a 3.3 ESME: system_id "e", password "", system_type "", 0x33, 0, 0, ""
+    smsc.handle_bytes(Instant::ZERO, &raw(0x0000_0002, 0, 1, b"e\0\0\0\x33\0\0\0"));
+    let ev = drain(&mut smsc);
+    assert!(ev[0].starts_with("BindRequest"), "{ev:?}");
+    smsc.accept_bind(Instant::ZERO, 1, "SMSC").unwrap();
+    let out = frames(&take_tx(&mut smsc));
+    assert_eq!(out[0].0, CommandId::BindTransmitterResp);
+    assert_eq!(
+        out[0].3,
+        16 + 5,
+        "bind_transmitter_resp to a 3.3 ESME carries TLVs (length {})",
+        out[0].3
+    );
+}
+
+// ---- (2)/(1) pipelined request + unbind: the request cannot be answered ----
+#[test]
+fn request_pipelined_before_unbind_can_still_be_answered() {
+    let cfg = Config::default();
+    let mut smsc = Session::new(Role::Smsc, cfg, Storage::owned(&cfg), Instant::ZERO);
+    smsc.handle_bytes(Instant::ZERO, &raw(0x0000_0009, 0, 1, b"e\0\0\0\x34\0\0\0"));
+    drain(&mut smsc);
+    smsc.accept_bind(Instant::ZERO, 1, "SMSC").unwrap();
+    drain(&mut smsc);
+    take_tx(&mut smsc);
+    // The ESME sends submit_sm (seq 2) and, right behind it, unbind (seq 3).
+    let sm = Frame::request(2, submit()).to_vec().unwrap();
+    let mut input = sm.clone();
+    input.extend(raw(0x0000_0006, 0, 3, b""));
+    smsc.handle_bytes(Instant::ZERO, &input);
+    let ev = drain(&mut smsc);
+    assert!(ev[0].starts_with("Request"), "{ev:?}");
+    // The application answers the submit_sm it was handed.
+    let r = smsc.respond(
+        Instant::ZERO,
+        2,
+        CommandStatus::ESME_ROK,
+        &Pdu::SubmitSmResp(SubmitSmResp::new().message_id("m1").unwrap()),
+    );
+    assert_eq!(
+        r,
+        Ok(()),
+        "the submit_sm handed out as Event::Request can no longer be answered; events were {ev:?}"
+    );
+    // unbind_resp follows the answer, then the session closes.
+    let out = frames(&take_tx(&mut smsc));
+    let ids: Vec<_> = out.iter().map(|f| (f.0, f.2)).collect();
+    assert_eq!(
+        ids,
+        vec![(CommandId::SubmitSmResp, 2), (CommandId::UnbindResp, 3)]
+    );
+    let ev = drain(&mut smsc);
+    assert!(ev.last().unwrap().starts_with("Closed"), "{ev:?}");
+}
+
+// ---- (2) deliver_sm arriving while our unbind is in flight is refused with RINVBNDSTS ----
+#[test]
+fn deliver_sm_crossing_our_unbind_is_not_refused_as_wrong_bind_state() {
+    let mut esme = bound_esme(Config::default());
+    esme.unbind(Instant::ZERO).unwrap();
+    take_tx(&mut esme);
+    // The SMSC had already sent a receipt before seeing our unbind.
+    let dlr = DeliverSm::new()
+        .esm_class(EsmClass(0x04))
+        .short_message(b"id:1 stat:DELIVRD")
+        .unwrap();
+    esme.handle_bytes(
+        Instant::ZERO,
+        &Frame::request(9, Pdu::DeliverSm(dlr)).to_vec().unwrap(),
+    );
+    let ev = drain(&mut esme);
+    let out = frames(&take_tx(&mut esme));
+    assert!(
+        ev.iter().any(|e| e.starts_with("Request")),
+        "receipt refused: events {ev:?}, answered {out:?}"
+    );
+}
+
+// ---- (2) a response of the wrong command_id settles (and binds!) ----
+#[test]
+fn a_response_of_another_command_id_does_not_bind_the_session() {
+    let cfg = Config::default();
+    let mut esme = Session::new(Role::Esme, cfg, Storage::owned(&cfg), Instant::ZERO);
+    let seq = esme
+        .bind(Instant::ZERO, BindKind::Transceiver, &Bind::new())
+        .unwrap();
+    take_tx(&mut esme);
+    // An enquire_link_resp (status 0) that happens to carry the bind's sequence number.
+    esme.handle_bytes(Instant::ZERO, &raw(0x8000_0015, 0, seq, b""));
+    let ev = drain(&mut esme);
+    assert!(
+        !ev.iter().any(|e| e.starts_with("Bound")),
+        "enquire_link_resp bound the session: {ev:?} state {:?}",
+        esme.state()
+    );
+}
+
+// ---- (4) submit_multi with more than 255 destinations is silently truncated ----
+#[test]
+fn submit_multi_with_300_destinations_is_refused_not_truncated() {
+    let d = DestAddress::Sme {
+        dest_addr_ton: Ton::INTERNATIONAL,
+        dest_addr_npi: Npi::ISDN,
+        destination_addr: COctetString::new("61400000000").unwrap(),
+    };
+    let dests = vec![d; 300];
+    let sm = SubmitMulti::new().dest_addresses(DestAddresses::Items(&dests));
+    let frame = Frame::request(1, Pdu::SubmitMulti(sm));
+    let mut buf = vec![0u8; frame.encoded_len() + 16];
+    assert_eq!(
+        frame.encode(&mut buf),
+        Err(EncodeError::TooManyEntries {
+            field: Field::NumberOfDests,
+            len: 300,
+            max: 255
+        })
+    );
+    // 255 fit.
+    let sm = SubmitMulti::new().dest_addresses(DestAddresses::Items(&dests[..255]));
+    let bytes = Frame::request(1, Pdu::SubmitMulti(sm)).to_vec().unwrap();
+    let Pdu::SubmitMulti(m) = Frame::decode(&bytes).unwrap().pdu else {
+        panic!()
+    };
+    assert_eq!(m.dest_addresses.len(), 255);
+}
