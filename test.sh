@@ -21,6 +21,7 @@ cargo clippy -p smpp-proto --no-default-features -- -D warnings
 cargo clippy -p smpp-session --all-targets -- -D warnings
 cargo clippy -p smpp-session --no-default-features -- -D warnings
 cargo clippy -p smpp-tokio --all-targets -- -D warnings
+cargo clippy -p smpp-python --all-targets -- -D warnings
 
 step "no_std builds (no alloc at all, then alloc only)"
 cargo build -p smpp-proto --no-default-features

@@ -1,0 +1,113 @@
+"""Interop with SMPP stacks this project did not write (tools/peers):
+our asyncio client against node-smpp's server, python-smpplib's client against our server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import sys
+from typing import Any, List
+
+import pytest
+
+import smpp
+
+from conftest import PEERS
+
+pytestmark = pytest.mark.asyncio
+
+NODE = shutil.which("node")
+HAVE_NODE = NODE is not None and (PEERS / "node_modules" / "smpp").is_dir()
+try:
+    import smpplib  # noqa: F401
+
+    HAVE_SMPPLIB = True
+except ImportError:  # pragma: no cover
+    HAVE_SMPPLIB = False
+
+
+async def _kill(proc: "asyncio.subprocess.Process") -> None:
+    if proc.returncode is None:
+        proc.kill()  # by pid: the process this test started
+        await proc.wait()
+
+
+@pytest.mark.skipif(not HAVE_NODE, reason="node or tools/peers/node_modules missing (cd tools/peers && npm ci)")
+async def test_our_client_against_node_smpp_server():
+    proc = await asyncio.create_subprocess_exec(
+        NODE, str(PEERS / "node_server.js"), "--port", "0", "--account", "esme01:secret",
+        "--dlr-delay-ms", "100", "--mo-text", "Hi from node", "--timeout-s", "30", "--no-hex",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        async def main() -> None:
+            assert proc.stdout is not None
+            first = json.loads(await asyncio.wait_for(proc.stdout.readline(), 10))
+            assert first["event"] == "listening"
+            port = first["port"]
+            with pytest.raises(smpp.BindFailed):
+                await smpp.connect("127.0.0.1", port, system_id="esme01", password="wrong")
+            async with smpp.connect("127.0.0.1", port, system_id="esme01", password="secret") as c:
+                ids: List[str] = []
+                for i in range(3):
+                    r = await c.submit_sm(source_addr="61400000001", destination_addr="61400000002",
+                                          short_message=b"hello %d" % i, registered_delivery=1)
+                    ids.append(r.message_id)
+                long = await c.send_message("Long message " * 20, source_addr="61400000001",
+                                            destination_addr="61400000002")
+                assert len(long) == 2
+                matched = set()
+                async for d in c.deliveries():
+                    if d.receipt is not None:
+                        for mid in ids:
+                            if d.receipt.matches(mid):
+                                matched.add(mid)
+                                assert d.receipt.stat == "DELIVRD"
+                    if matched == set(ids):
+                        break
+                await c.enquire_link()
+
+        await asyncio.wait_for(main(), 30)
+    finally:
+        await _kill(proc)
+
+
+@pytest.mark.skipif(not HAVE_SMPPLIB, reason="smpplib not installed (pip install -r tools/peers/requirements.txt)")
+async def test_smpplib_client_against_our_server():
+    async def on_submit(ss: smpp.ServerSession, pdu: Any) -> str:
+        mid = ss.server.next_message_id()
+
+        async def later() -> None:
+            await asyncio.sleep(0.05)
+            await ss.send_receipt(mid, source_addr=pdu.destination_addr, destination_addr=pdu.source_addr)
+
+        asyncio.get_running_loop().create_task(later())
+        return mid
+
+    server = await smpp.serve(
+        authenticate=lambda s, p, ev: (s, p) == ("esme01", "secret"), on_submit=on_submit
+    )
+    procs = []
+    try:
+        async def run(*args: str) -> "tuple[int, str]":
+            p = await asyncio.create_subprocess_exec(
+                sys.executable, str(PEERS / "smpplib_client.py"), "--port", str(server.port),
+                "--no-hex", "--timeout-s", "20", *args,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            )
+            procs.append(p)
+            out, _ = await asyncio.wait_for(p.communicate(), 30)
+            return p.returncode or 0, out.decode(errors="replace")
+
+        code, out = await run("--system-id", "esme01", "--password", "secret", "--bind", "trx", "--count", "3")
+        assert code == 0, out
+        done = json.loads(out.strip().splitlines()[-1])
+        assert done["submitted"] == 3 and done["receipts"] == 3
+        code, out = await run("--system-id", "esme01", "--password", "nope", "--bind", "tx")
+        assert code == 2, out
+    finally:
+        for p in procs:
+            await _kill(p)
+        await server.aclose()
