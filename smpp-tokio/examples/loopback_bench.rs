@@ -141,7 +141,7 @@ async fn our_client(port: u16, count: u64, window: u16) -> f64 {
     let (mut sent, mut done, mut bound) = (0u64, 0u64, false);
     let mut start = StdInstant::now();
     while done < count {
-        conn.wait::<()>(None).await.unwrap();
+        conn.wait::<()>(None).await;
         while let Some(ev) = conn.session.poll_event() {
             match ev {
                 Event::Bound { .. } => {

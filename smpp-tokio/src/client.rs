@@ -202,6 +202,10 @@ fn done(cfg: &ClientConfig, run: &Run, idle: bool) -> bool {
 
 /// One connection: returns Ok(true) when the run completed and the unbind is done.
 async fn session(cfg: &ClientConfig, run: &mut Run) -> Result<bool, ClientError> {
+    // Whatever was in flight on a lost connection is sent again on this one.
+    for (_, i) in run.inflight.drain() {
+        run.unsent.push_front(i);
+    }
     let stream = TcpStream::connect(&cfg.connect).await?;
     let config = Config::default()
         .window(cfg.window)
@@ -269,7 +273,7 @@ async fn session(cfg: &ClientConfig, run: &mut Run) -> Result<bool, ClientError>
         }
         let idle_wait = tokio::time::sleep(Duration::from_millis(100));
         tokio::select! {
-            w = conn.wait::<()>(None) => { w?; }
+            _ = conn.wait::<()>(None) => {}
             () = idle_wait, if cfg.bind == BindKind::Receiver && bound => {}
         }
         let now = conn.now();

@@ -11,7 +11,7 @@ use std::time::Duration;
 use smpp_proto::receipt::{DateForm, DeliveryState, ErrorCode, Receipt, ReceiptDate};
 use smpp_proto::{
     CommandId, CommandStatus, DataCoding, DeliverSm, EsmClass, HeaderOnly, MessageState, Npi, Pdu,
-    SubmitSmResp, Tlv, TlvTag, Ton,
+    ShortMessage, SubmitSmResp, Tlv, TlvTag, Ton,
 };
 use smpp_session::{BindKind, Config, Event, Role};
 use tokio::net::{TcpListener, TcpStream};
@@ -257,14 +257,27 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
                     );
                     unacked.insert(seq, msg);
                 }
-                Err(_) => {
+                Err(
+                    smpp_session::SendError::WindowFull
+                    | smpp_session::SendError::RateLimited { .. }
+                    | smpp_session::SendError::TxFull { .. },
+                ) => {
+                    // No room now: retry once a response frees the window.
                     waiting.push_front(msg);
                     break;
+                }
+                Err(e) => {
+                    // This message can never be sent (e.g. an address too long): drop it
+                    // with a log rather than block every later one.
+                    log(
+                        &shared,
+                        format_args!("cannot deliver {}: {e}", describe(&msg)),
+                    );
                 }
             }
         }
         let wake = tokio::select! {
-            w = conn.wait(Some(&mut rx)) => w?,
+            w = conn.wait(Some(&mut rx)) => w,
             _ = async { match mo_timer.as_mut() { Some(t) => t.tick().await, None => std::future::pending().await } } => {
                 if bound.is_some_and(BindKind::can_receive) {
                     waiting.push_back(Outgoing {
@@ -370,11 +383,17 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
                     sequence_number,
                     pdu,
                 } => {
-                    // Other requests: answer with an empty success (query/cancel/replace/data_sm).
+                    // Other requests: answer with an empty success (query/cancel/replace/data_sm);
+                    // query_broadcast_sm cannot succeed without its mandatory TLVs.
                     if let Some(resp) = pdu.command_id().response() {
+                        let status = if resp == CommandId::QueryBroadcastSmResp {
+                            CommandStatus::ESME_RBCASTQUERYFAIL
+                        } else {
+                            CommandStatus::ESME_ROK
+                        };
                         answers.push((
                             sequence_number,
-                            CommandStatus::ESME_ROK,
+                            status,
                             Some(format!("_{}", resp.as_u32())),
                         ));
                     }
@@ -425,17 +444,18 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
         if let Some((seq, verdict)) = bind_answer {
             match verdict {
                 Ok(()) => {
-                    conn.session
-                        .accept_bind(now, seq, "SMPPSIM")
-                        .map_err(io::Error::other)?;
+                    if let Err(e) = conn.session.accept_bind(now, seq, "SMPPSIM") {
+                        log(&shared, format_args!("cannot accept the bind: {e}"));
+                    }
                     if bound.is_some_and(BindKind::can_receive) {
                         shared.register(&system_id, conn_id, &tx);
                     }
                 }
-                Err(status) => conn
-                    .session
-                    .reject_bind(now, seq, status)
-                    .map_err(io::Error::other)?,
+                Err(status) => {
+                    if let Err(e) = conn.session.reject_bind(now, seq, status) {
+                        log(&shared, format_args!("cannot refuse the bind: {e}"));
+                    }
+                }
             }
         }
         for (seq, status, mid) in answers {
@@ -444,9 +464,10 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
                 Some(m) => Pdu::SubmitSmResp(SubmitSmResp::new().message_id(m).unwrap_or_default()),
                 None => Pdu::SubmitSmResp(SubmitSmResp::default()),
             };
-            conn.session
-                .respond(now, seq, status, &pdu)
-                .map_err(io::Error::other)?;
+            // Fails only once the session closed; the peer then sees the connection end.
+            if let Err(e) = conn.session.respond(now, seq, status, &pdu) {
+                log(&shared, format_args!("cannot answer seq {seq}: {e}"));
+            }
         }
         if closed {
             break;
@@ -546,29 +567,41 @@ fn send_deliver(
     now: smpp_session::Instant,
     msg: &Outgoing,
 ) -> Result<u32, smpp_session::SendError> {
-    let bad = |_| smpp_session::SendError::WrongKind(CommandId::DeliverSm);
-    let text: &[u8] = msg.text.get(..msg.text.len().min(254)).unwrap_or(&[]);
-    let mut sm = DeliverSm::new()
+    use smpp_session::SendError;
+    let sm = DeliverSm::new()
         .source_addr_ton(Ton::INTERNATIONAL)
         .source_addr_npi(Npi::ISDN)
         .source_addr(&msg.source)
-        .map_err(bad)?
-        .destination_addr(&msg.destination)
-        .map_err(bad)?
-        .data_coding(DataCoding::DEFAULT)
-        .short_message(text)
-        .map_err(bad)?;
-    let tlvs;
+        .and_then(|sm| sm.destination_addr(&msg.destination))
+        .map_err(SendError::InvalidField)?
+        .data_coding(DataCoding::DEFAULT);
+    // Texts longer than short_message allows travel in message_payload.
+    let long = msg.text.len() > ShortMessage::MAX;
+    let mut sm = if long {
+        sm
+    } else {
+        sm.short_message(&msg.text)
+            .map_err(SendError::InvalidField)?
+    };
+    let mut rid = Vec::new();
+    let mut tlvs = Vec::with_capacity(3);
     if let Some((id, state)) = &msg.receipt {
         sm = sm.esm_class(EsmClass(EsmClass::DELIVERY_RECEIPT));
-        let mut rid = id.as_bytes().to_vec();
+        rid.extend_from_slice(id.as_bytes());
         rid.push(0);
-        tlvs = [
-            Tlv::new(TlvTag::RECEIPTED_MESSAGE_ID, &rid)
-                .map_err(|_| smpp_session::SendError::WrongKind(CommandId::DeliverSm))?,
-            Tlv::from_u8(TlvTag::MESSAGE_STATE, state.0),
-        ];
-        return conn.session.send(now, &Pdu::DeliverSm(sm.with_tlvs(&tlvs)));
+        tlvs.push(Tlv::from_u8(TlvTag::MESSAGE_STATE, state.0));
     }
-    conn.session.send(now, &Pdu::DeliverSm(sm))
+    if !rid.is_empty() {
+        tlvs.push(
+            Tlv::new(TlvTag::RECEIPTED_MESSAGE_ID, &rid)
+                .map_err(|_| SendError::WrongKind(CommandId::DeliverSm))?,
+        );
+    }
+    if long {
+        tlvs.push(
+            Tlv::new(TlvTag::MESSAGE_PAYLOAD, &msg.text)
+                .map_err(|_| SendError::WrongKind(CommandId::DeliverSm))?,
+        );
+    }
+    conn.session.send(now, &Pdu::DeliverSm(sm.with_tlvs(&tlvs)))
 }
