@@ -242,6 +242,7 @@ pub struct ParseError {
 }
 
 impl ParseError {
+    #[inline]
     pub(crate) const fn new(kind: ParseErrorKind, field: Field, offset: usize) -> Self {
         Self {
             kind,

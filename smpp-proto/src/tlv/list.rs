@@ -254,6 +254,7 @@ impl fmt::Debug for Tlvs<'_> {
 
 impl<'a> Wire<'a> for Tlvs<'a> {
     /// Validates the rest of the body as a TLV stream: no overrun, known tags of a legal length.
+    #[inline]
     fn read(r: &mut Reader<'a>, _field: Field) -> Result<Self, ParseError> {
         let all = r.rest();
         while !r.is_empty() {

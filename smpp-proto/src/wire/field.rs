@@ -15,7 +15,7 @@ pub(crate) trait Wire<'a>: Sized {
 }
 
 impl<'a> Wire<'a> for u8 {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'a>, field: Field) -> Result<Self, ParseError> {
         r.u8(field)
     }
@@ -32,7 +32,7 @@ impl<'a> Wire<'a> for u8 {
 macro_rules! wire_u8_newtype {
     ($($ty:ty),*) => {$(
         impl<'a> Wire<'a> for $ty {
-            #[inline]
+            #[inline(always)]
             fn read(r: &mut Reader<'a>, field: Field) -> Result<Self, ParseError> {
                 r.u8(field).map(Self)
             }
@@ -60,7 +60,7 @@ wire_u8_newtype!(
 );
 
 impl<'a> Wire<'a> for CommandStatus {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'a>, field: Field) -> Result<Self, ParseError> {
         r.u32(field).map(Self)
     }

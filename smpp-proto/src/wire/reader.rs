@@ -8,7 +8,8 @@ use nom::number::complete::{be_u8, be_u16, be_u32};
 use crate::error::{Field, ParseError, ParseErrorKind};
 use crate::header::HEADER_LEN;
 
-type NomResult<'a, T> = IResult<&'a [u8], T, nom::error::Error<&'a [u8]>>;
+// The unit error type: which field failed is known here, so nom need not build an error value.
+type NomResult<'a, T> = IResult<&'a [u8], T, ()>;
 
 /// A cursor over the body of one PDU (the bytes after the 16-octet header).
 pub(crate) struct Reader<'a> {
@@ -17,6 +18,7 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    #[inline]
     pub(crate) fn new(body: &'a [u8]) -> Self {
         Self {
             input: body,
@@ -25,22 +27,27 @@ impl<'a> Reader<'a> {
     }
 
     /// Offset of the next unread byte from the start of the PDU.
+    #[inline]
     pub(crate) fn offset(&self) -> usize {
         HEADER_LEN + self.body_len - self.input.len()
     }
 
+    #[inline]
     pub(crate) fn rest(&self) -> &'a [u8] {
         self.input
     }
 
+    #[inline]
     pub(crate) fn is_empty(&self) -> bool {
         self.input.is_empty()
     }
 
+    #[inline]
     pub(crate) fn error(&self, kind: ParseErrorKind, field: Field) -> ParseError {
         ParseError::new(kind, field, self.offset())
     }
 
+    #[inline(always)]
     fn run<T>(
         &mut self,
         field: Field,
@@ -51,28 +58,40 @@ impl<'a> Reader<'a> {
                 self.input = rest;
                 Ok(v)
             }
-            Err(_) => Err(self.error(ParseErrorKind::Truncated, field)),
+            Err(_) => Err(self.truncated(field)),
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn truncated(&self, field: Field) -> ParseError {
+        self.error(ParseErrorKind::Truncated, field)
+    }
+
+    #[inline(always)]
     pub(crate) fn u8(&mut self, field: Field) -> Result<u8, ParseError> {
         self.run(field, be_u8)
     }
 
+    #[inline(always)]
     pub(crate) fn u16(&mut self, field: Field) -> Result<u16, ParseError> {
         self.run(field, be_u16)
     }
 
+    #[inline(always)]
     pub(crate) fn u32(&mut self, field: Field) -> Result<u32, ParseError> {
         self.run(field, be_u32)
     }
 
+    #[inline(always)]
     pub(crate) fn take(&mut self, n: usize, field: Field) -> Result<&'a [u8], ParseError> {
         self.run(field, take(n))
     }
 
     /// A C-octet string of at most `max` octets including its NUL; returns it without the NUL.
+    #[inline(always)]
     pub(crate) fn c_octets(&mut self, max: usize, field: Field) -> Result<&'a [u8], ParseError> {
+        #[inline(always)]
         fn until_nul(i: &[u8]) -> NomResult<'_, &[u8]> {
             let (rest, value) = take_till(|b| b == 0)(i)?;
             let (rest, _nul) = take(1usize)(rest)?;

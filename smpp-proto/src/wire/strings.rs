@@ -96,7 +96,7 @@ impl<const MAX: usize, const DECODE_MAX: usize> fmt::Display for COctetString<'_
 }
 
 impl<'a, const MAX: usize, const DECODE_MAX: usize> Wire<'a> for COctetString<'a, MAX, DECODE_MAX> {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'a>, field: Field) -> Result<Self, ParseError> {
         r.c_octets(DECODE_MAX, field).map(Self)
     }
@@ -143,6 +143,7 @@ impl TimeField {
     }
 
     /// A field holding these raw characters (at most 16, no NUL), as a lenient peer might send.
+    #[inline]
     pub fn from_bytes(b: &[u8]) -> Result<Self, LengthError> {
         let mut buf = [0u8; 16];
         match buf.get_mut(..b.len()) {
@@ -189,8 +190,13 @@ impl fmt::Debug for TimeField {
 }
 
 impl<'a> Wire<'a> for TimeField {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'a>, field: Field) -> Result<Self, ParseError> {
+        // Most time fields are empty: one NUL.
+        if r.rest().first() == Some(&0) {
+            r.take(1, field)?;
+            return Ok(Self::EMPTY);
+        }
         let at = r.offset();
         let raw = r.c_octets(17, field)?;
         Self::from_bytes(raw)
@@ -254,7 +260,7 @@ impl fmt::Debug for ShortMessage<'_> {
 }
 
 impl<'a> Wire<'a> for ShortMessage<'a> {
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'a>, _field: Field) -> Result<Self, ParseError> {
         let at = r.offset();
         let n = r.u8(Field::SmLength)?;
