@@ -203,11 +203,47 @@ impl GsmTables {
     }
 }
 
+const NONE: u8 = 0xFF;
+
+/// ASCII code point → septet in the default base table (`NONE` when absent).
+static ASCII_BASE: [u8; 128] = ascii_reverse(&DEFAULT);
+/// ASCII code point → septet in the default extension table (`NONE` when absent).
+static ASCII_EXTENSION: [u8; 128] = ascii_reverse(&DEFAULT_EXTENSION);
+
+// Evaluated at compile time over fixed bounds, so the indexing cannot fail.
+#[allow(clippy::indexing_slicing)]
+const fn ascii_reverse(table: &[u16; 128]) -> [u8; 128] {
+    let mut out = [NONE; 128];
+    let mut septet = 0;
+    while septet < 128 {
+        let cp = table[septet];
+        // Later positions win, as in the scan below.
+        if cp != 0 && cp < 128 {
+            out[cp as usize] = septet as u8;
+        }
+        septet += 1;
+    }
+    out
+}
+
 /// The septet for `c` in `table`. Where a table lists a character twice (the Indic
 /// single-shift tables have `*` at 0x0B and 0x18 and `¡` at 0x13 and 0x15) the later
 /// position is used, as Android does.
 pub(super) fn septet_of(table: &[u16; 128], c: char) -> Option<u8> {
     let cp = u16::try_from(u32::from(c)).ok().filter(|&cp| cp != 0)?;
+    // The common case, ASCII in the default tables, is one load instead of a scan.
+    if cp < 128 {
+        let reverse = if core::ptr::eq(table, &DEFAULT) {
+            Some(&ASCII_BASE)
+        } else if core::ptr::eq(table, &DEFAULT_EXTENSION) {
+            Some(&ASCII_EXTENSION)
+        } else {
+            None
+        };
+        if let Some(reverse) = reverse {
+            return reverse.get(usize::from(cp)).copied().filter(|&s| s != NONE);
+        }
+    }
     let at = table.iter().rposition(|&v| v == cp)?;
     u8::try_from(at).ok()
 }
