@@ -75,13 +75,7 @@ impl<'a> Frame<'a> {
             .get(HEADER_LEN..len)
             .ok_or(frame_err(Field::CommandLength))?;
         let id = header.command_id.as_u32();
-        let pdu = Pdu::parse_body(id, header.command_status, body)
-            .map_err(|e| e.with_header(id, header.sequence_number))?;
-        Ok(Self {
-            command_status: header.command_status,
-            sequence_number: header.sequence_number,
-            pdu,
-        })
+        Pdu::parse_frame(id, header.command_status, header.sequence_number, body)
     }
 
     /// The exact number of octets [`Frame::encode`] writes.

@@ -32,6 +32,7 @@ pub enum FrameStatus {
 /// assert_eq!(peek_frame(&enquire, DEFAULT_MAX_COMMAND_LENGTH), Ok(FrameStatus::Complete(16)));
 /// assert!(peek_frame(&[0, 0, 0, 4], DEFAULT_MAX_COMMAND_LENGTH).is_err());
 /// ```
+#[inline]
 pub fn peek_frame(buf: &[u8], max_command_length: u32) -> Result<FrameStatus, FrameError> {
     let Some(len_bytes) = buf.get(..4) else {
         return Ok(FrameStatus::Incomplete {

@@ -27,6 +27,7 @@ pub struct Header {
 
 impl Header {
     /// Reads the header from the first 16 octets; `None` when fewer are given.
+    #[inline]
     pub fn parse(buf: &[u8]) -> Option<Self> {
         let word = |i: usize| -> Option<u32> {
             let b: [u8; 4] = buf.get(i..i + 4)?.try_into().ok()?;

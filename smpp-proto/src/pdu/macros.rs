@@ -63,6 +63,16 @@ macro_rules! pdu_body {
                 self
             }
 
+            #[inline(always)]
+            pub(crate) fn read_fast(r: &mut $crate::wire::Reader<'a>) -> Option<Self> {
+                #[allow(unused_imports)]
+                use $crate::wire::Wire as _;
+                Some(Self {
+                    $( $field: <$ty as $crate::wire::Wire>::read_fast(r)?, )*
+                    tlvs: <$crate::Tlvs<'a> as $crate::wire::Wire>::read_fast(r)?,
+                })
+            }
+
             #[inline]
             pub(crate) fn read(
                 r: &mut $crate::wire::Reader<'a>,

@@ -45,6 +45,7 @@ macro_rules! pdus {
 
         impl<'a> Pdu<'a> {
             /// The operation.
+            #[inline]
             pub fn command_id(&self) -> CommandId {
                 match self {
                     $( Self::$variant(_) => CommandId::$variant, )*
@@ -87,7 +88,51 @@ macro_rules! pdus {
                 }
             }
 
+            /// Parses a whole frame's body straight into the [`crate::Frame`] returned, so the
+            /// decoded body is moved once.
+            #[inline(always)]
+            pub(crate) fn parse_frame(
+                command_id: u32,
+                status: CommandStatus,
+                sequence_number: u32,
+                body: &'a [u8],
+            ) -> Result<crate::Frame<'a>, ParseError> {
+                let frame = |pdu| crate::Frame { command_status: status, sequence_number, pdu };
+                match CommandId::from_u32(command_id) {
+                    $( CommandId::$variant => {
+                        if $lenient && (body.is_empty() || !status.is_ok()) {
+                            // Empty or error-response bodies: the detailed path decides.
+                            Self::parse_slow(command_id, status, sequence_number, body)
+                        } else {
+                            match $ty::read_fast(&mut Reader::new(body)) {
+                                Some(b) if !needs_tlv_check(command_id, status)
+                                    || required_tlvs_present(command_id, b.tlvs) =>
+                                {
+                                    Ok(frame(Self::$variant(b)))
+                                }
+                                // Re-parse with error detail (cold).
+                                _ => Self::parse_slow(command_id, status, sequence_number, body),
+                            }
+                        }
+                    } )*
+                    _ => Ok(frame(Self::Unknown { command_id, body })),
+                }
+            }
+
             /// Parses the body of a PDU whose header has already been read.
+            #[cold]
+            #[inline(never)]
+            fn parse_slow(
+                command_id: u32,
+                status: CommandStatus,
+                sequence_number: u32,
+                body: &'a [u8],
+            ) -> Result<crate::Frame<'a>, ParseError> {
+                let pdu = Self::parse_body(command_id, status, body)
+                    .map_err(|e| e.with_header(command_id, sequence_number))?;
+                Ok(crate::Frame { command_status: status, sequence_number, pdu })
+            }
+
             #[inline]
             pub(crate) fn parse_body(
                 command_id: u32,
@@ -196,8 +241,25 @@ const QUERY_BROADCAST_SM_RESP_REQUIRED: [TlvTag; 3] = [
     TlvTag::BROADCAST_AREA_SUCCESS,
 ];
 
+#[inline(always)]
+fn needs_tlv_check(command_id: u32, status: CommandStatus) -> bool {
+    command_id == CommandId::BroadcastSm.as_u32()
+        || (command_id == CommandId::QueryBroadcastSmResp.as_u32() && status.is_ok())
+}
+
+#[cold]
+fn required_tlvs_present(command_id: u32, tlvs: crate::Tlvs<'_>) -> bool {
+    let required: &[TlvTag] = if command_id == CommandId::BroadcastSm.as_u32() {
+        &BROADCAST_SM_REQUIRED
+    } else {
+        &QUERY_BROADCAST_SM_RESP_REQUIRED
+    };
+    required.iter().all(|tag| tlvs.get(*tag).is_some())
+}
+
 impl Pdu<'_> {
     /// The 5.0 PDUs whose TLVs are mandatory must carry them (ESME_RMISSINGTLV otherwise).
+    #[inline]
     fn check_required_tlvs(&self, status: CommandStatus, end: usize) -> Result<(), ParseError> {
         let (tlvs, required): (_, &[TlvTag]) = match self {
             Self::BroadcastSm(b) => (b.tlvs, &BROADCAST_SM_REQUIRED),
@@ -237,5 +299,60 @@ impl Pdu<'_> {
     /// True for the PDUs that answer a request (bit 31 of command_id set).
     pub fn is_response(&self) -> bool {
         self.command_id().is_response()
+    }
+}
+
+#[cfg(test)]
+mod fast_path_differential {
+    use super::*;
+
+    fn check(command_id: u32, status: u32, seq: u32, body: &[u8]) {
+        let status = CommandStatus(status);
+        let fast = Pdu::parse_frame(command_id, status, seq, body);
+        let slow = Pdu::parse_body(command_id, status, body)
+            .map(|pdu| crate::Frame {
+                command_status: status,
+                sequence_number: seq,
+                pdu,
+            })
+            .map_err(|e| e.with_header(command_id, seq));
+        assert_eq!(
+            fast, slow,
+            "id {command_id:#x} status {status:?} body {body:02x?}"
+        );
+    }
+
+    /// Every file of every fuzz corpus, as a frame, under every command_id.
+    #[test]
+    fn corpus_inputs_agree() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fuzz/corpus");
+        let mut n = 0;
+        for dir in std::fs::read_dir(root).unwrap() {
+            for e in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+                let data = std::fs::read(e.unwrap().path()).unwrap();
+                if data.len() < 16 {
+                    continue;
+                }
+                let w = |i: usize| u32::from_be_bytes(data[i..i + 4].try_into().unwrap());
+                for status in [w(8), 0, 0x58] {
+                    check(w(4), status, w(12), &data[16..]);
+                }
+                for id in crate::CommandId::ALL_FOR_TEST {
+                    check(*id, w(8), w(12), &data[16..]);
+                    check(*id, 0, w(12), &data[16..]);
+                }
+                n += 1;
+            }
+        }
+        assert!(n >= 40, "only {n} corpus files");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #[test]
+        fn random_bodies_agree(idx in 0usize..34, status in proptest::prop_oneof![proptest::strategy::Just(0u32), proptest::prelude::any::<u32>()],
+                               body in proptest::collection::vec(proptest::prop_oneof![proptest::strategy::Just(0u8), proptest::prelude::any::<u8>()], 0..120)) {
+            check(crate::CommandId::ALL_FOR_TEST[idx], status, 1, &body);
+        }
     }
 }

@@ -208,6 +208,7 @@ impl<'a> Tlvs<'a> {
     }
 
     /// Octets of the whole area on the wire.
+    #[inline]
     pub fn wire_len(&self) -> usize {
         match self {
             Self::Raw(r) => r.len(),
@@ -253,8 +254,22 @@ impl fmt::Debug for Tlvs<'_> {
 }
 
 impl<'a> Wire<'a> for Tlvs<'a> {
+    #[inline(always)]
+    fn read_fast(r: &mut Reader<'a>) -> Option<Self> {
+        let all = r.rest();
+        while !r.is_empty() {
+            let tag = r.u16_fast()?;
+            let len = r.u16_fast()?;
+            r.take_fast(usize::from(len))?;
+            if !TlvTag(tag).accepts_len(len) {
+                return None;
+            }
+        }
+        Some(Self::Raw(all))
+    }
+
     /// Validates the rest of the body as a TLV stream: no overrun, known tags of a legal length.
-    #[inline]
+    #[inline(always)]
     fn read(r: &mut Reader<'a>, _field: Field) -> Result<Self, ParseError> {
         let all = r.rest();
         while !r.is_empty() {
@@ -278,10 +293,12 @@ impl<'a> Wire<'a> for Tlvs<'a> {
         Ok(Self::Raw(all))
     }
 
+    #[inline]
     fn wire_len(&self) -> usize {
         Tlvs::wire_len(self)
     }
 
+    #[inline]
     fn write(&self, w: &mut Writer<'_>) {
         match self {
             Self::Raw(r) => w.bytes(r),

@@ -22,6 +22,7 @@ macro_rules! tags {
             ///
             /// Where stacks disagree (SMPP.md §11) the range covers every form seen, so the
             /// TLV's own length field decides how the value is read.
+            #[inline(always)]
             pub const fn allowed_len(self) -> Option<(u16, u16)> {
                 match self.0 {
                     $( $tag => Some(($min, $max)), )*
@@ -116,6 +117,7 @@ impl TlvTag {
     /// field, so any length from 1 to 4 octets is accepted (stacks disagree: smpplib writes
     /// source_addr_subunit in 2 octets, Kannel source_telematics_id in 1); other tags must
     /// keep to the range their definition gives.
+    #[inline]
     pub const fn accepts_len(self, len: u16) -> bool {
         match self.allowed_len() {
             None => true,

@@ -101,11 +101,13 @@ impl<'a> Tlv<'a> {
     }
 
     /// The tag.
+    #[inline]
     pub const fn tag(&self) -> TlvTag {
         self.tag
     }
 
     /// The value octets.
+    #[inline]
     pub fn value(&self) -> &[u8] {
         match &self.value {
             Value::Borrowed(b) => b,
@@ -127,6 +129,7 @@ impl<'a> Tlv<'a> {
     }
 
     /// Octets on the wire: 4 for tag and length, plus the value.
+    #[inline]
     pub fn wire_len(&self) -> usize {
         4 + self.value().len()
     }

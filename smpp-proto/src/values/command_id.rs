@@ -25,6 +25,7 @@ macro_rules! command_ids {
 
         impl CommandId {
             /// The numeric id.
+            #[inline]
             pub const fn as_u32(self) -> u32 {
                 match self {
                     $( Self::$variant => $code, )*
@@ -33,6 +34,7 @@ macro_rules! command_ids {
             }
 
             /// The id for a number; unknown numbers become `Other`.
+            #[inline(always)]
             pub const fn from_u32(v: u32) -> Self {
                 match v {
                     $( $code => Self::$variant, )*
@@ -131,4 +133,44 @@ impl fmt::Display for CommandId {
             _ => f.write_str(self.name()),
         }
     }
+}
+
+#[cfg(test)]
+impl CommandId {
+    pub(crate) const ALL_FOR_TEST: &'static [u32] = &[
+        0x8000_0000,
+        1,
+        0x8000_0001,
+        2,
+        0x8000_0002,
+        3,
+        0x8000_0003,
+        4,
+        0x8000_0004,
+        5,
+        0x8000_0005,
+        6,
+        0x8000_0006,
+        7,
+        0x8000_0007,
+        8,
+        0x8000_0008,
+        9,
+        0x8000_0009,
+        0xB,
+        0x15,
+        0x8000_0015,
+        0x21,
+        0x8000_0021,
+        0x102,
+        0x103,
+        0x8000_0103,
+        0x111,
+        0x8000_0111,
+        0x112,
+        0x8000_0112,
+        0x113,
+        0x8000_0113,
+        0x0001_0200,
+    ];
 }

@@ -1,5 +1,10 @@
-//! The parsing cursor over one PDU body. nom does the byte-level work; errors become
-//! [`ParseError`]s that carry the field and its offset from the start of the PDU.
+//! The parsing cursor over one PDU body.
+//!
+//! Two paths: a fast one of plain slice operations that only says "valid or not" (every
+//! well-formed PDU takes it), and a detailed one where nom does the byte-level work and
+//! failures become [`ParseError`]s naming the field and its offset. A PDU that fails the fast
+//! path is parsed again on the detailed path to say exactly what is wrong; both accept the
+//! same inputs (a test and the fuzz targets check they agree).
 
 use nom::IResult;
 use nom::bytes::complete::{take, take_till};
@@ -42,12 +47,18 @@ impl<'a> Reader<'a> {
         self.input.is_empty()
     }
 
-    #[inline]
+    #[cold]
     pub(crate) fn error(&self, kind: ParseErrorKind, field: Field) -> ParseError {
         ParseError::new(kind, field, self.offset())
     }
 
-    #[inline(always)]
+    #[inline]
+    fn truncated(&self, field: Field) -> ParseError {
+        self.error(ParseErrorKind::Truncated, field)
+    }
+
+    /// Runs a nom parser on the rest of the body; a failure is the body ending early.
+    #[inline]
     fn run<T>(
         &mut self,
         field: Field,
@@ -62,36 +73,29 @@ impl<'a> Reader<'a> {
         }
     }
 
-    #[cold]
-    #[inline(never)]
-    fn truncated(&self, field: Field) -> ParseError {
-        self.error(ParseErrorKind::Truncated, field)
-    }
-
-    #[inline(always)]
+    #[inline]
     pub(crate) fn u8(&mut self, field: Field) -> Result<u8, ParseError> {
         self.run(field, be_u8)
     }
 
-    #[inline(always)]
+    #[inline]
     pub(crate) fn u16(&mut self, field: Field) -> Result<u16, ParseError> {
         self.run(field, be_u16)
     }
 
-    #[inline(always)]
+    #[inline]
     pub(crate) fn u32(&mut self, field: Field) -> Result<u32, ParseError> {
         self.run(field, be_u32)
     }
 
-    #[inline(always)]
+    #[inline]
     pub(crate) fn take(&mut self, n: usize, field: Field) -> Result<&'a [u8], ParseError> {
         self.run(field, take(n))
     }
 
     /// A C-octet string of at most `max` octets including its NUL; returns it without the NUL.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn c_octets(&mut self, max: usize, field: Field) -> Result<&'a [u8], ParseError> {
-        #[inline(always)]
         fn until_nul(i: &[u8]) -> NomResult<'_, &[u8]> {
             let (rest, value) = take_till(|b| b == 0)(i)?;
             let (rest, _nul) = take(1usize)(rest)?;
@@ -106,7 +110,46 @@ impl<'a> Reader<'a> {
             Ok(_) => Err(self.error(too_long, field)),
             // No NUL before the end: too long if the field's maximum fitted, else truncated.
             Err(_) if self.input.len() >= max => Err(self.error(too_long, field)),
-            Err(_) => Err(self.error(ParseErrorKind::Truncated, field)),
+            Err(_) => Err(self.truncated(field)),
         }
+    }
+
+    // Fast path: no error detail (the caller re-parses with the methods above on failure).
+
+    #[inline(always)]
+    pub(crate) fn u8_fast(&mut self) -> Option<u8> {
+        let (b, rest) = self.input.split_first()?;
+        self.input = rest;
+        Some(*b)
+    }
+
+    #[inline(always)]
+    pub(crate) fn u16_fast(&mut self) -> Option<u16> {
+        let (b, rest) = self.input.split_first_chunk::<2>()?;
+        self.input = rest;
+        Some(u16::from_be_bytes(*b))
+    }
+
+    #[inline(always)]
+    pub(crate) fn u32_fast(&mut self) -> Option<u32> {
+        let (b, rest) = self.input.split_first_chunk::<4>()?;
+        self.input = rest;
+        Some(u32::from_be_bytes(*b))
+    }
+
+    #[inline(always)]
+    pub(crate) fn take_fast(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (v, rest) = self.input.split_at_checked(n)?;
+        self.input = rest;
+        Some(v)
+    }
+
+    #[inline(always)]
+    pub(crate) fn c_octets_fast(&mut self, max: usize) -> Option<&'a [u8]> {
+        let window = self.input.get(..max).unwrap_or(self.input);
+        let n = window.iter().position(|&b| b == 0)?;
+        let value = self.input.get(..n)?;
+        self.input = self.input.get(n + 1..)?;
+        Some(value)
     }
 }

@@ -97,6 +97,10 @@ impl<const MAX: usize, const DECODE_MAX: usize> fmt::Display for COctetString<'_
 
 impl<'a, const MAX: usize, const DECODE_MAX: usize> Wire<'a> for COctetString<'a, MAX, DECODE_MAX> {
     #[inline(always)]
+    fn read_fast(r: &mut Reader<'a>) -> Option<Self> {
+        r.c_octets_fast(DECODE_MAX).map(Self)
+    }
+    #[inline]
     fn read(r: &mut Reader<'a>, field: Field) -> Result<Self, ParseError> {
         r.c_octets(DECODE_MAX, field).map(Self)
     }
@@ -122,6 +126,7 @@ impl<'a, const MAX: usize, const DECODE_MAX: usize> Wire<'a> for COctetString<'a
 /// assert!(TimeField::EMPTY.time().is_none());
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[repr(align(8))]
 pub struct TimeField {
     buf: [u8; 16],
     len: u8,
@@ -191,10 +196,20 @@ impl fmt::Debug for TimeField {
 
 impl<'a> Wire<'a> for TimeField {
     #[inline(always)]
+    fn read_fast(r: &mut Reader<'a>) -> Option<Self> {
+        let raw = r.c_octets_fast(17)?;
+        let mut t = Self::EMPTY;
+        if !raw.is_empty() {
+            t.buf.get_mut(..raw.len())?.copy_from_slice(raw);
+            t.len = raw.len() as u8;
+        }
+        Some(t)
+    }
+    #[inline]
     fn read(r: &mut Reader<'a>, field: Field) -> Result<Self, ParseError> {
-        // Most time fields are empty: one NUL.
+        // Most PDUs leave the time fields empty: one NUL.
         if r.rest().first() == Some(&0) {
-            r.take(1, field)?;
+            r.u8(field)?;
             return Ok(Self::EMPTY);
         }
         let at = r.offset();
@@ -261,6 +276,11 @@ impl fmt::Debug for ShortMessage<'_> {
 
 impl<'a> Wire<'a> for ShortMessage<'a> {
     #[inline(always)]
+    fn read_fast(r: &mut Reader<'a>) -> Option<Self> {
+        let n = r.u8_fast()?;
+        r.take_fast(usize::from(n)).map(Self)
+    }
+    #[inline]
     fn read(r: &mut Reader<'a>, _field: Field) -> Result<Self, ParseError> {
         let at = r.offset();
         let n = r.u8(Field::SmLength)?;

@@ -18,7 +18,7 @@ impl<'b> Writer<'b> {
     #[inline]
     pub(crate) fn bytes(&mut self, b: &[u8]) {
         if let Some(dst) = self.buf.get_mut(self.pos..self.pos + b.len()) {
-            dst.copy_from_slice(b);
+            copy_small(dst, b);
         }
         self.pos += b.len();
     }
@@ -46,5 +46,34 @@ impl<'b> Writer<'b> {
     pub(crate) fn c_octets(&mut self, b: &[u8]) {
         self.bytes(b);
         self.u8(0);
+    }
+}
+
+/// Copies `src` into `dst` (same length). Up to 32 octets — every mandatory string field —
+/// are moved with two overlapping fixed-size copies instead of a call to memcpy.
+#[inline(always)]
+fn copy_small(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    macro_rules! two {
+        ($w:literal) => {{
+            if let (Some(d), Some(s)) = (dst.first_chunk_mut::<$w>(), src.first_chunk::<$w>()) {
+                *d = *s;
+            }
+            if let (Some(d), Some(s)) = (dst.last_chunk_mut::<$w>(), src.last_chunk::<$w>()) {
+                *d = *s;
+            }
+        }};
+    }
+    match n {
+        0 => {}
+        1..=3 => {
+            for (d, s) in dst.iter_mut().zip(src) {
+                *d = *s;
+            }
+        }
+        4..=7 => two!(4),
+        8..=15 => two!(8),
+        16..=32 => two!(16),
+        _ => dst.copy_from_slice(src),
     }
 }
