@@ -1,0 +1,4 @@
+//! Arbitrary bytes through the receipt helpers of smpp-proto: no panic, stable results.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| smpp_proto::fuzzing::receipt(data));
