@@ -66,13 +66,23 @@ pub fn text(data: &[u8]) {
     let mut out = [0u8; 4096];
     let mut back = [0u8; 4096];
     let mut again = [0u8; 4096];
-    for encoding in [Encoding::Gsm7(tables), Encoding::Ascii, Encoding::Latin1, Encoding::Ucs2] {
+    for encoding in [
+        Encoding::Gsm7(tables),
+        Encoding::Ascii,
+        Encoding::Latin1,
+        Encoding::Ucs2,
+    ] {
         let _ = decode(bytes, encoding, OnError::Fail, &mut out);
         let Ok(text) = decode(bytes, encoding, OnError::QUESTION_MARK, &mut out) else {
             continue;
         };
         if let Ok(n) = encode(text, encoding, OnError::QUESTION_MARK, &mut back) {
-            let re = decode(back.get(..n).unwrap_or(&[]), encoding, OnError::Fail, &mut again);
+            let re = decode(
+                back.get(..n).unwrap_or(&[]),
+                encoding,
+                OnError::Fail,
+                &mut again,
+            );
             assert_eq!(re.ok(), Some(text), "{encoding:?} decoding is not stable");
         }
     }

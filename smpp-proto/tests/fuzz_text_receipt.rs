@@ -29,7 +29,10 @@ proptest! {
 fn replay_receipt_and_text_corpus() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
     let mut n = 0;
-    for (dir, run) in [("receipt", smpp_proto::fuzzing::receipt as fn(&[u8])), ("text", smpp_proto::fuzzing::text)] {
+    for (dir, run) in [
+        ("receipt", smpp_proto::fuzzing::receipt as fn(&[u8])),
+        ("text", smpp_proto::fuzzing::text),
+    ] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
             run(&std::fs::read(e.unwrap().path()).unwrap());
             n += 1;
