@@ -28,7 +28,7 @@ pub struct SimConfig {
     pub dlr_delay: Duration,
     /// The receipt's `stat:` (DELIVRD, UNDELIV, EXPIRED, REJECTD, ...).
     pub dlr_state: String,
-    /// Send an MO reply ("Re: <text>") from the destination after each receipt.
+    /// Send an MO reply (`"Re: <text>"`) from the destination after each receipt.
     pub mo_reply: bool,
     /// Send an MO message to every bound receiver at this interval.
     pub mo_every: Option<Duration>,
