@@ -82,7 +82,7 @@ fn smpplib_make_parts() {
         let opts = SplitOptions::new(encoding, method).with_reference(reference);
         match name {
             // smpplib cuts the encoded bytes every 153 octets, so the escape 0x1B ends part 1
-            // and '€''s code 0x65 starts part 2 (its own FIXME). We keep the pair whole.
+            // and '€''s code 0x65 starts part 2 (smpplib's source flags this itself). We keep the pair whole.
             "gsm_escape_on_boundary" => {
                 let theirs = unhex(&parts[0]);
                 assert_eq!(
