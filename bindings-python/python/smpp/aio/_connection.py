@@ -76,6 +76,7 @@ class Connection(asyncio.Protocol):
         self._drain_waiters: List["asyncio.Future[None]"] = []
         self._pumping = False
         self._again = False
+        self._flush_scheduled = False
         self.closed: Optional[Closed] = None
         self.closed_future: "asyncio.Future[Closed]" = self._loop.create_future()
         self.lost_exception: Optional[BaseException] = None
@@ -124,6 +125,19 @@ class Connection(asyncio.Protocol):
 
     # ---- the pump ----
 
+    def kick(self) -> None:
+        """Asks for a pump soon: commands issued in the same loop iteration (many submits,
+        many responses) leave in one write instead of one write (one syscall) each."""
+        if self._pumping:
+            self._again = True
+        elif not self._flush_scheduled:
+            self._flush_scheduled = True
+            self._loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        self.pump()
+
     def pump(self) -> None:
         """Drains the session: events, output, timer. Re-entrant calls are folded in."""
         if self._pumping:
@@ -167,15 +181,22 @@ class Connection(asyncio.Protocol):
             self.transport.write(data)
 
     def _rearm(self) -> None:
-        at = None if self.closed is not None else self.session.next_deadline()
-        if at == self._timer_at:
+        if self.closed is not None:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+                self._timer_at = None
+            return
+        at = self.session.next_deadline()
+        # Lazy timer: the deadline moves later with every PDU (keep-alive, response
+        # timeouts), so an armed timer that fires no later than needed is kept; when it fires
+        # early, handle_timeout() does nothing and the pump arms the next one.
+        if at is None or (self._timer is not None and self._timer_at is not None and self._timer_at <= at):
             return
         if self._timer is not None:
             self._timer.cancel()
-            self._timer = None
         self._timer_at = at
-        if at is not None:
-            self._timer = self._loop.call_at(at, self._on_timer)
+        self._timer = self._loop.call_at(at, self._on_timer)
 
     def _on_timer(self) -> None:
         self._timer = None
@@ -297,38 +318,52 @@ class Connection(asyncio.Protocol):
             self._drain_waiters.append(w)
             await w
 
+    def try_send(self, send: Callable[[float], int]) -> "Optional[asyncio.Future[Any]]":
+        """Runs ``send(now)`` (a session command returning a sequence_number) and returns the
+        future of the request's outcome, or None when the window is full or the rate limit
+        says not yet. The bytes leave with the next flush (see :meth:`kick`)."""
+        if self.closed is not None or self.transport is None:
+            reason = self.closed.reason if self.closed is not None else "peer_eof"
+            raise ConnectionClosed("the session is closed (%s)" % reason, reason)
+        try:
+            seq = send(self._loop.time())
+        except (WindowFull, RateLimited):
+            self._can_send.clear()
+            self.pump()  # a timer may be due (rate limit)
+            return None
+        fut: "asyncio.Future[Any]" = self._loop.create_future()
+        self._pending[seq] = fut
+        self.kick()
+        return fut
+
     async def send_command(self, send: Callable[[float], int]) -> "asyncio.Future[Any]":
-        """Runs ``send(now)`` (a session command returning a sequence_number), waiting for
-        CanSend while the window is full or the rate limit says not yet. Returns the future
-        of the request's outcome."""
+        """Like :meth:`try_send`, but waits for CanSend while the window is full or the rate
+        limit says not yet, and while the transport's buffer is above its high-water mark."""
         while True:
-            if self.closed is not None or self.transport is None:
-                reason = self.closed.reason if self.closed is not None else "peer_eof"
-                raise ConnectionClosed("the session is closed (%s)" % reason, reason)
-            try:
-                seq = send(self._loop.time())
-            except (WindowFull, RateLimited):
-                self._can_send.clear()
-                self.pump()  # a timer may be due (rate limit)
-                await self._can_send.wait()
-                continue
-            break
-        fut = self.expect(seq)
-        self.pump()
-        await self.drain()
+            fut = self.try_send(send)
+            if fut is not None:
+                break
+            await self._can_send.wait()
+        if self._paused:
+            await self.drain()
         return fut
 
     async def request(self, pdu: Pdu) -> Any:
         """Sends a request PDU and returns its response PDU (raising on error status,
         timeout or close)."""
-        fut = await self.send_command(lambda now: self.session.send(pdu, now=now))
+        session = self.session
+        fut = self.try_send(lambda now: session.send(pdu, now=now))
+        if fut is None:
+            fut = await self.send_command(lambda now: session.send(pdu, now=now))
+        elif self._paused:
+            await self.drain()
         return await fut
 
     def respond(self, sequence_number: int, status: int = 0, pdu: Optional[Pdu] = None) -> None:
         if self.closed is not None:
             return
         self.session.respond(sequence_number, status, pdu, now=self._loop.time())
-        self.pump()
+        self.kick()
 
     def abort(self) -> None:
         self.session.abort(now=self._loop.time())

@@ -260,7 +260,9 @@ class Client:
 
     async def request(self, pdu: Pdu) -> Any:
         """Sends any request PDU and returns its response PDU."""
-        conn = await self._connection()
+        conn = self._conn
+        if conn is None or conn.is_closed or not self._ready.is_set():
+            conn = await self._connection()
         return await conn.request(pdu)
 
     async def submit_sm(self, pdu: Optional[SubmitSm] = None, /, **fields: Any) -> SubmitSmResp:

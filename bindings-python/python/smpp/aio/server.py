@@ -179,7 +179,7 @@ class Server:
             if self._on_bound is not None:
                 self._spawn(_maybe_await(self._on_bound(ss)))
         elif t is Request:
-            self._spawn(self._request(ss, ev))
+            self._request(ss, ev)
         elif t is PeerViolation:
             log.info("peer violation from %s: %s", ss.peername, ev.message)
         elif t is Closed:
@@ -210,16 +210,43 @@ class Server:
             conn.session.reject_bind(ev.sequence_number, status, now=conn.now())
         conn.pump()
 
-    async def _request(self, ss: ServerSession, ev: Request) -> None:
+    def _request(self, ss: ServerSession, ev: Request) -> None:
+        """Answers a request: at once when its handler is synchronous (the common, fast
+        case), from a task when the handler returns an awaitable."""
+        pdu = ev.pdu
+        name = pdu.command_name
+        try:
+            if name == "submit_sm":
+                r = self._on_submit(ss, pdu) if self._on_submit is not None else None
+            elif self._on_request is not None:
+                r = self._on_request(ss, pdu)
+            else:
+                r = None
+        except Exception:
+            log.exception("handler for %s failed", name)
+            ss.connection.respond(ev.sequence_number, CommandStatus.ESME_RSYSERR)
+            return
+        if inspect.isawaitable(r):
+            self._spawn(self._finish_request(ss, ev, r))
+        else:
+            self._answer(ss, ev, r)
+
+    async def _finish_request(self, ss: ServerSession, ev: Request, r: Awaitable[Any]) -> None:
+        try:
+            v = await r
+        except Exception:
+            log.exception("handler for %s failed", ev.pdu.command_name)
+            ss.connection.respond(ev.sequence_number, CommandStatus.ESME_RSYSERR)
+            return
+        self._answer(ss, ev, v)
+
+    def _answer(self, ss: ServerSession, ev: Request, r: Any) -> None:
         conn = ss.connection
         pdu = ev.pdu
         seq = ev.sequence_number
         name = pdu.command_name
         try:
             if name == "submit_sm":
-                r = await _maybe_await(
-                    self._on_submit(ss, pdu) if self._on_submit is not None else None
-                )
                 if r is None:
                     r = self.next_message_id()
                 if isinstance(r, str):
@@ -229,22 +256,18 @@ class Server:
                 else:
                     conn.respond(seq, int(r))
                 return
-            if self._on_request is not None:
-                r2 = await _maybe_await(self._on_request(ss, pdu))
-                if isinstance(r2, Pdu):
-                    conn.respond(seq, r2.command_status, r2)
-                    return
-                if r2 is not None:
-                    conn.respond(seq, int(r2))
-                    return
-            if name == "data_sm":
+            if isinstance(r, Pdu):
+                conn.respond(seq, r.command_status, r)
+            elif r is not None:
+                conn.respond(seq, int(r))
+            elif name == "data_sm":
                 conn.respond(seq, 0, pdu.response(message_id=self.next_message_id()))
             elif name == "alert_notification":
                 return
             else:
                 conn.respond(seq, CommandStatus.ESME_RINVCMDID)
         except Exception:
-            log.exception("handler for %s failed", name)
+            log.exception("answering %s failed", name)
             conn.respond(seq, CommandStatus.ESME_RSYSERR)
 
     # ---- public API ----
