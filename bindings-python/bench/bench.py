@@ -20,7 +20,7 @@ import subprocess
 import sys
 import textwrap
 import timeit
-from typing import Callable, List, Optional, Tuple
+from typing import Awaitable, Callable, List, Optional, Tuple
 
 import smpp
 
@@ -118,21 +118,71 @@ def smpp34_rows(data: bytes, number: int, repeat: int) -> Optional[List[Tuple[st
     ]
 
 
-async def loopback_ours(n: int, window: int) -> float:
-    async with await smpp.serve(window=window) as server:
-        async with smpp.connect("127.0.0.1", server.port, system_id="bench", password="pw",
-                                window=window) as c:
-            sem = asyncio.Semaphore(window * 2)
+# ---- asyncio loopback: one server process, each client in turn against it ----
 
-            async def one() -> None:
-                async with sem:
-                    await c.submit_sm(source_addr="SENDER", destination_addr="61481076483", short_message=TEXT)
+async def serve_forever(window: int) -> None:
+    """The server process: smpp.serve with the default handler (a fresh message_id per
+    submit_sm); prints its port, stops when stdin closes."""
+    async with await smpp.serve(window=window, enquire_link_interval=None) as server:
+        print(server.port, flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 
-            await asyncio.gather(*(one() for _ in range(200)))  # warm up
-            loop = asyncio.get_running_loop()
-            t0 = loop.time()
-            await asyncio.gather(*(one() for _ in range(n)))
-            return n / (loop.time() - t0)
+
+class ServerProcess:
+    """Our server in its own process, so that client and server each have a core."""
+
+    def __init__(self, window: int) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--serve", str(window)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        assert self.proc.stdout is not None
+        self.port = int(self.proc.stdout.readline())
+
+    def stop(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+async def pipelined(submit: Callable[[], Awaitable[object]], n: int, workers: int) -> float:
+    """submit_sm/s with ``workers`` coroutines each awaiting one submit after another (how an
+    application keeps a window of requests in flight)."""
+    async def worker(k: int) -> None:
+        for _ in range(k):
+            await submit()
+
+    await asyncio.gather(*(worker(20) for _ in range(workers)))  # warm up
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    await asyncio.gather(*(worker(n // workers) for _ in range(workers)))
+    return (n // workers) * workers / (loop.time() - t0)
+
+
+async def loopback_ours(port: int, n: int, window: int) -> float:
+    async with smpp.connect("127.0.0.1", port, system_id="bench", password="pw", window=window) as c:
+        return await pipelined(
+            lambda: c.submit_sm(source_addr="SENDER", destination_addr="61481076483", short_message=TEXT),
+            n, window,
+        )
+
+
+async def loopback_smpp34(port: int, n: int, window: int) -> Optional[float]:
+    try:
+        import smpp34
+    except ImportError:
+        return None
+    client = smpp34.Client("127.0.0.1", port, "bench", "pw", bind_type="TRX", window_size=window)
+    s = await client.connect()
+    try:
+        return await pipelined(lambda: s.submit_sm("61481076483", TEXT, source_addr="SENDER"), n, window)
+    finally:
+        await s.unbind()
+        await client.stop()
 
 
 SMPPLIB_CLIENT = textwrap.dedent(
@@ -156,34 +206,29 @@ SMPPLIB_CLIENT = textwrap.dedent(
 )
 
 
-async def loopback_smpplib(n: int) -> Optional[float]:
+def loopback_smpplib(port: int, n: int) -> Optional[float]:
     try:
         import smpplib  # noqa: F401
     except ImportError:
         return None
-    async with await smpp.serve() as server:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", SMPPLIB_CLIENT, str(server.port), str(n),
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            out, err = await asyncio.wait_for(proc.communicate(), 120)
-        finally:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
-        if proc.returncode != 0:
-            print("smpplib loopback failed:", err.decode()[-500:], file=sys.stderr)
-            return None
-        return float(out.decode().split()[0])
+    r = subprocess.run([sys.executable, "-c", SMPPLIB_CLIENT, str(port), str(n)],
+                       capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        print("smpplib loopback failed:", r.stderr[-500:], file=sys.stderr)
+        return None
+    return float(r.stdout.split()[0])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--serve", type=int, metavar="WINDOW", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.serve:
+        asyncio.run(serve_forever(a.serve))
+        return
     number, repeat = (20_000, 3) if a.quick else (200_000, 7)
-    n_loop = 2_000 if a.quick else 20_000
+    n_loop = 5_000 if a.quick else 100_000
 
     print("Python %s, smpp %s, %s; %d CPUs, load %s" % (
         sys.version.split()[0], smpp.__version__, sys.platform, os.cpu_count() or 0,
@@ -207,16 +252,27 @@ def main() -> None:
     for lib_name, op, v in table:
         print("%-14s %-38s %12s" % (lib_name, op, v))
 
-    ours_rate = asyncio.run(loopback_ours(n_loop, 64))
-    lib_rate = asyncio.run(loopback_smpplib(n_loop // 4))
+    window = 64
+    server = ServerProcess(window)
+    try:
+        ours_rate = asyncio.run(loopback_ours(server.port, n_loop, window))
+        s34_rate = asyncio.run(loopback_smpp34(server.port, n_loop // 2, window))
+        lib_rate = loopback_smpplib(server.port, n_loop // 10)
+    finally:
+        server.stop()
     print()
-    print("%-48s %14s" % ("asyncio loopback (127.0.0.1), server = smpp.serve", "submit_sm/s"))
-    print("-" * 63)
-    print("%-48s %14.0f" % ("smpp.connect client, window 64", ours_rate))
-    if lib_rate is None:
-        print("%-48s %14s" % ("smpplib client (one at a time)", "n/a"))
+    print("%-52s %14s" % ("asyncio loopback (127.0.0.1), server = smpp.serve", "submit_sm/s"))
+    print("-" * 67)
+    print("%-52s %14.0f" % ("smpp.connect, 64 coroutines awaiting submit_sm", ours_rate))
+    if s34_rate is None:
+        print("%-52s %14s" % ("smpp34 client", "not installed"))
     else:
-        print("%-48s %14.0f" % ("smpplib client (blocking, one at a time)", lib_rate))
+        print("%-52s %14.0f" % ("smpp34 Client, 64 coroutines awaiting submit_sm", s34_rate))
+        print("%-52s %14.1f" % ("  ratio smpp / smpp34", ours_rate / s34_rate))
+    if lib_rate is None:
+        print("%-52s %14s" % ("smpplib client", "not installed"))
+    else:
+        print("%-52s %14.0f" % ("smpplib client (blocking, one at a time)", lib_rate))
 
 
 if __name__ == "__main__":

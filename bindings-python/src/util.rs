@@ -103,6 +103,13 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
 
 /// Latin-1 encoding of a `str` (C-octet string fields are Latin-1 so every octet round-trips).
 pub fn latin1_bytes<'py>(s: &Bound<'py, PyString>, field: &str) -> PyResult<Bound<'py, PyBytes>> {
+    // Nearly every address and id is ASCII, where UTF-8 and Latin-1 agree: one C call
+    // (PyUnicode_AsUTF8String) instead of looking up and calling str.encode.
+    if let Ok(b) = s.encode_utf8() {
+        if b.as_bytes().is_ascii() {
+            return Ok(b);
+        }
+    }
     let py = s.py();
     match s.call_method1(pyo3::intern!(py, "encode"), (pyo3::intern!(py, "latin-1"),)) {
         Ok(o) => Ok(o.cast_into::<PyBytes>()?),
