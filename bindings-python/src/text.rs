@@ -12,7 +12,7 @@ use smpp_proto::reassembly::{Part, Pushed, Reassembler as RsReassembler, Reassem
 use smpp_proto::receipt::{self, DeliveryState, ErrorCode, Receipt, ReceiptDate};
 use smpp_proto::text::{
     self, Charset, ChooseOptions, DefaultAlphabet, Encoding, GsmTables, Method, NationalLanguage,
-    OnError, SplitOptions,
+    OnError, PortAddressing, SplitOptions,
 };
 
 use crate::pdu::PduBase;
@@ -213,8 +213,8 @@ pub fn choose_encoding(
 /// count_text(text, encoding, method="udh8") ->
 /// (encoding, data_coding, chars, units, segments, units_per_segment, remaining_in_last)
 #[pyfunction]
-#[pyo3(signature = (text, encoding, method = "udh8", *, single_shift = None, locking_shift = None, default_alphabet = "gsm7"))]
-#[allow(clippy::type_complexity)]
+#[pyo3(signature = (text, encoding, method = "udh8", *, single_shift = None, locking_shift = None, default_alphabet = "gsm7", ports = None, port_bits = 16))]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 pub fn count_text(
     text: &str,
     encoding: &Bound<'_, PyAny>,
@@ -222,10 +222,14 @@ pub fn count_text(
     single_shift: Option<&str>,
     locking_shift: Option<&str>,
     default_alphabet: &str,
+    ports: Option<(u16, u16)>,
+    port_bits: u8,
 ) -> PyResult<(&'static str, u8, usize, usize, usize, usize, usize)> {
     let da = self::default_alphabet(default_alphabet)?;
     let enc = self::encoding(encoding, da, single_shift, locking_shift)?;
-    let c = text::count(text, enc, self::method(method)?).map_err(encode_err)?;
+    let mut opts = SplitOptions::new(enc, self::method(method)?);
+    opts.ports = port_addressing(ports, port_bits)?;
+    let c = text::count_with(text, &opts).map_err(encode_err)?;
     Ok((
         encoding_name(c.encoding),
         enc.data_coding_for(da).unwrap_or(c.data_coding),
@@ -237,12 +241,35 @@ pub fn count_text(
     ))
 }
 
+/// `ports=(destination, origin)` with `port_bits` 16 (IEI 0x05) or 8 (IEI 0x04).
+fn port_addressing(ports: Option<(u16, u16)>, bits: u8) -> PyResult<Option<PortAddressing>> {
+    let Some((destination, origin)) = ports else {
+        return Ok(None);
+    };
+    match bits {
+        16 => Ok(Some(PortAddressing::Bits16 {
+            destination,
+            origin,
+        })),
+        8 => match (u8::try_from(destination), u8::try_from(origin)) {
+            (Ok(destination), Ok(origin)) => Ok(Some(PortAddressing::Bits8 {
+                destination,
+                origin,
+            })),
+            _ => Err(PyValueError::new_err(
+                "ports: 8-bit application ports must be in 0..255 (use port_bits=16)",
+            )),
+        },
+        _ => Err(PyValueError::new_err("port_bits must be 8 or 16")),
+    }
+}
+
 type SegmentTuple<'py> = (Bound<'py, PyBytes>, u8, Option<(u16, u8, u8)>, usize);
 
 /// split_text(text, encoding, method="udh8", *, reference=0, packed=False, errors="strict")
 /// -> list of (user_data, esm_class_bits, sar or None, units)
 #[pyfunction]
-#[pyo3(signature = (text, encoding, method = "udh8", *, reference = 0, packed = false, errors = "strict", single_shift = None, locking_shift = None, default_alphabet = "gsm7"))]
+#[pyo3(signature = (text, encoding, method = "udh8", *, reference = 0, packed = false, errors = "strict", single_shift = None, locking_shift = None, default_alphabet = "gsm7", ports = None, port_bits = 16))]
 #[allow(clippy::too_many_arguments)]
 pub fn split_text<'py>(
     py: Python<'py>,
@@ -255,13 +282,16 @@ pub fn split_text<'py>(
     single_shift: Option<&str>,
     locking_shift: Option<&str>,
     default_alphabet: &str,
+    ports: Option<(u16, u16)>,
+    port_bits: u8,
 ) -> PyResult<Vec<SegmentTuple<'py>>> {
     let da = self::default_alphabet(default_alphabet)?;
     let enc = self::encoding(encoding, da, single_shift, locking_shift)?;
-    let opts = SplitOptions::new(enc, self::method(method)?)
+    let mut opts = SplitOptions::new(enc, self::method(method)?)
         .with_reference(reference)
         .with_packed(packed)
         .with_on_error(on_error(errors, false)?);
+    opts.ports = port_addressing(ports, port_bits)?;
     let parts = text::split(text, opts).map_err(encode_err)?;
     Ok(parts
         .into_iter()
@@ -290,11 +320,13 @@ pub fn message_text<'py>(
     Option<String>,
     Bound<'py, PyBytes>,
     Option<(u16, u8, u8, &'static str)>,
+    Option<(u16, u16)>,
 )> {
     let da = self::default_alphabet(default_alphabet)?;
     let oe = on_error(errors, true)?;
     let base = pdu.get();
     let f = base.frame(py)?;
+    let tlvs = f.pdu.tlvs();
     let (ud, concat) = match f.pdu {
         P::DeliverSm(b) => (b.user_data(), b.concat()),
         P::DataSm(b) => (b.user_data(), b.concat()),
@@ -322,6 +354,13 @@ pub fn message_text<'py>(
         Some(Err(e)) => return Err(TextDecodeError::new_err(e.to_string())),
     };
     let payload = PyBytes::new(py, ud.payload);
+    // Application ports: the UDH element, else the destination_port / source_port TLVs.
+    let ports = ud
+        .udh
+        .as_ref()
+        .and_then(|u| u.ports())
+        .map(|p| (p.destination, p.origin))
+        .or_else(|| Some((tlvs.destination_port()?, tlvs.source_port().unwrap_or(0))));
     let c = concat.map(|c| {
         (
             c.reference,
@@ -333,7 +372,7 @@ pub fn message_text<'py>(
             },
         )
     });
-    Ok((text, payload, c))
+    Ok((text, payload, c, ports))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -278,3 +278,24 @@ async def test_server_async_callbacks_and_other_requests():
                 assert server.bound_sessions() == []  # a transmitter cannot receive deliver_sm
 
     await asyncio.wait_for(main(), LIMIT)
+
+
+async def test_send_message_with_application_ports_and_mo_ports():
+    seen: List[Any] = []
+
+    def on_submit(ss: smpp.ServerSession, pdu: smpp.Pdu) -> None:
+        seen.append(smpp.message_text(pdu).ports)
+
+    async def main() -> None:
+        async with await smpp.serve(on_submit=on_submit) as server:
+            async with smpp.connect("127.0.0.1", server.port, system_id="a", password="b") as c:
+                rs = await c.send_message("v" * 200, destination_addr="1", ports=(9204, 0))
+                assert len(rs) == 2 and seen == [(9204, 0), (9204, 0)]
+                (ss,) = server.bound_sessions()
+                dc, (part,) = smpp.split_text("ping", ports=(5000, 5001))
+                await ss.deliver_sm(source_addr="1", destination_addr="2", esm_class=part.esm_class_bits,
+                                    data_coding=dc, short_message=part.user_data)
+                d = await asyncio.wait_for(c.deliveries().__anext__(), 5)
+                assert (d.text, d.ports, d.receipt) == ("ping", (5000, 5001), None)
+
+    await asyncio.wait_for(main(), LIMIT)

@@ -50,6 +50,32 @@ def test_split_udh_and_sar():
     assert len(parts) == 1 and len(parts[0].user_data) == 500
 
 
+def test_application_ports():
+    # WAP push style: 16-bit ports 2948 <- 9200 in every part, before the concatenation IE.
+    dc, parts = smpp.split_text("x" * 134, "latin1", reference=0x42, ports=(2948, 9200))
+    assert dc == 3 and [len(p.user_data) - 12 for p in parts] == [128, 6]
+    assert parts[1].user_data[:12] == bytes([0x0B, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0, 0x00, 0x03, 0x42, 2, 2])
+    dc, (one,) = smpp.split_text("hi", ports=(0xF5, 0), port_bits=8)
+    assert one.user_data == bytes([4, 4, 2, 0xF5, 0]) + b"hi" and one.esm_class_bits == 0x40
+    assert smpp.count_segments("a" * 153, ports=(1, 2)).segments == 2  # 160 - 7 UDH septets
+    assert smpp.count_segments("a" * 153).segments == 1
+    with pytest.raises(ValueError, match="ports"):
+        smpp.split_text("hi", ports=(300, 0), port_bits=8)
+    with pytest.raises(ValueError, match="port_bits"):
+        smpp.split_text("hi", ports=(1, 0), port_bits=12)
+    # Received: from the UDH, else from the destination_port / source_port TLVs.
+    mt = smpp.message_text(smpp.DeliverSm(esm_class=0x40, short_message=one.user_data))
+    assert (mt.text, mt.ports) == ("hi", (0xF5, 0))
+    tl = smpp.DeliverSm(short_message=b"hi", tlvs=[("destination_port", 5000), ("source_port", 16)])
+    assert smpp.message_text(tl).ports == (5000, 16)
+    assert smpp.message_text(smpp.DeliverSm(short_message=b"hi")).ports is None
+    asm = smpp.text.MessageAssembler()
+    dc, parts = smpp.split_text("y" * 300, reference=7, ports=(2948, 9200))
+    got = [asm.feed(smpp.DeliverSm(esm_class=p.esm_class_bits, data_coding=dc, short_message=p.user_data), 0.0)
+           for p in parts]
+    assert got[-1] is not None and got[-1].text == "y" * 300 and got[-1].ports == (2948, 9200)
+
+
 def test_message_text_reads_udh():
     dc, parts = smpp.split_text("Привет, мир! " * 10, reference=3)
     pdus = [smpp.DeliverSm(esm_class=p.esm_class_bits, data_coding=dc, short_message=p.user_data) for p in parts]

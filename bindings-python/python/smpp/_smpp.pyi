@@ -1144,6 +1144,8 @@ def count_text(
     single_shift: str | None = None,
     locking_shift: str | None = None,
     default_alphabet: str = "gsm7",
+    ports: tuple[int, int] | None = None,
+    port_bits: int = 16,
 ) -> tuple[str, int, int, int, int, int, int]: ...
 def split_text(
     text: str,
@@ -1156,10 +1158,12 @@ def split_text(
     single_shift: str | None = None,
     locking_shift: str | None = None,
     default_alphabet: str = "gsm7",
+    ports: tuple[int, int] | None = None,
+    port_bits: int = 16,
 ) -> list[tuple[bytes, int, tuple[int, int, int] | None, int]]: ...
 def message_text(
     pdu: Pdu, *, errors: str = "replace", default_alphabet: str = "gsm7"
-) -> tuple[str | None, bytes, tuple[int, int, int, str] | None]: ...
+) -> tuple[str | None, bytes, tuple[int, int, int, str] | None, tuple[int, int] | None]: ...
 def parse_receipt_text(data: bytes | bytearray | str) -> _ReceiptTuple: ...
 def pdu_receipt(
     pdu: Pdu,

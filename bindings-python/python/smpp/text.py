@@ -69,6 +69,9 @@ class MessageText(NamedTuple):
     text: Optional[str]
     payload: bytes
     concat: Optional[Tuple[int, int, int, str]]
+    #: Application ports ``(destination, origin)``: from the UDH (IEI 0x04 / 0x05), else
+    #: the destination_port / source_port TLVs (origin 0 when absent).
+    ports: Optional[Tuple[int, int]] = None
 
 
 def encode_text(
@@ -139,15 +142,20 @@ def count_segments(
     text: str,
     encoding: Optional[Encoding] = None,
     method: str = "udh8",
+    *,
+    ports: Optional[Tuple[int, int]] = None,
+    port_bits: int = 16,
     **choose: object,
 ) -> SegmentCount:
-    """Counts the segments ``text`` needs (encoding chosen automatically when omitted)."""
+    """Counts the segments ``text`` needs (encoding chosen automatically when omitted);
+    ``ports`` as for :func:`split_text`."""
     single = locking = None
     if encoding is None:
         c = choose_encoding(text, method=method, **choose)  # type: ignore[arg-type]
         encoding, single, locking = c.encoding, c.single_shift, c.locking_shift
     return SegmentCount(
-        *_smpp.count_text(text, encoding, method, single_shift=single, locking_shift=locking)
+        *_smpp.count_text(text, encoding, method, single_shift=single, locking_shift=locking,
+                          ports=ports, port_bits=port_bits)
     )
 
 
@@ -162,10 +170,13 @@ def split_text(
     single_shift: Optional[str] = None,
     locking_shift: Optional[str] = None,
     default_alphabet: str = "gsm7",
+    ports: Optional[Tuple[int, int]] = None,
+    port_bits: int = 16,
 ) -> Tuple[int, List[Segment]]:
     """Splits ``text`` into parts: returns ``(data_coding, segments)``. ``method`` is
     "udh8" / "udh16" (concatenation UDH), "sar" (sar_* TLVs) or "payload" (one
-    message_payload)."""
+    message_payload). ``ports=(destination, origin)`` puts application port addressing
+    (3GPP TS 23.040; IEI 0x05, or 0x04 with ``port_bits=8``) in the UDH of every part."""
     if encoding is None:
         c = choose_encoding(text, method=method, default_alphabet=default_alphabet)
         encoding, data_coding = c.encoding, c.data_coding
@@ -184,6 +195,8 @@ def split_text(
         single_shift=single_shift,
         locking_shift=locking_shift,
         default_alphabet=default_alphabet,
+        ports=ports,
+        port_bits=port_bits,
     )
     return data_coding, [Segment(*p) for p in parts]
 
@@ -203,6 +216,8 @@ class Assembled(NamedTuple):
     payload: bytes
     text: Optional[str]
     parts: int
+    #: Application ports ``(destination, origin)``, as in :class:`MessageText`.
+    ports: Optional[Tuple[int, int]] = None
 
 
 class MessageAssembler:
@@ -222,7 +237,7 @@ class MessageAssembler:
         dc = int(getattr(pdu, "data_coding", 0))
         mt = message_text(pdu, default_alphabet=self._alphabet)
         if mt.concat is None or mt.concat[1] <= 1:
-            return Assembled(src, dst, dc, mt.payload, mt.text, 1)
+            return Assembled(src, dst, dc, mt.payload, mt.text, 1, mt.ports)
         ref, total, seq, _src = mt.concat
         key = "\0".join((src, dst, str(dc))).encode("latin-1", "replace")
         kind, data, _evicted = self._r.push(key, ref, total, seq, mt.payload, now)
@@ -232,7 +247,7 @@ class MessageAssembler:
             text: Optional[str] = decode_text(data, dc, errors="replace", default_alphabet=self._alphabet)
         except Exception:  # binary or unsupported alphabet
             text = None
-        return Assembled(src, dst, dc, data, text, total)
+        return Assembled(src, dst, dc, data, text, total, mt.ports)
 
     def expired(self, now: float) -> int:
         """Drops messages whose parts stopped coming; returns how many."""

@@ -58,7 +58,7 @@ pub use error::{DecodeError, EncodeError};
 pub use national::{GsmTables, NationalLanguage};
 #[cfg(feature = "alloc")]
 pub use split::{EncodedSegment, split};
-pub use split::{Method, Sar, Segment, SplitOptions, Splitter};
+pub use split::{Method, PortAddressing, Sar, Segment, SplitOptions, Splitter};
 
 /// A text encoding of short messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -9,7 +9,7 @@
 //! Budgets per segment follow 3GPP TS 23.040 (140 octets of user data, the UDH included):
 //! GSM 7-bit 160 septets alone, 153 with an 8-bit concatenation UDH, 152 with a 16-bit one;
 //! 8-bit encodings 140 / 134 / 133 octets; UCS-2 70 / 67 / 66 units. National language
-//! elements cost 3 more octets each. A character is never cut: a GSM escape sequence and a
+//! elements cost 3 more octets each, application ports ([`PortAddressing`]) 4 or 6. A character is never cut: a GSM escape sequence and a
 //! UTF-16 surrogate pair always stay in one segment.
 
 use super::codec::{Unit, encode, units};
@@ -32,6 +32,53 @@ pub enum Method {
     Payload,
 }
 
+/// Application port addressing (3GPP TS 23.040 §9.2.3.24.3/4) carried in the UDH of every
+/// segment, e.g. WAP push to port 2948 or a vCard to 9204.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PortAddressing {
+    /// IEI 0x04: 8-bit ports (4 octets of UDH).
+    Bits8 {
+        /// Destination port.
+        destination: u8,
+        /// Originator port.
+        origin: u8,
+    },
+    /// IEI 0x05: 16-bit ports (6 octets of UDH), the form most applications use.
+    Bits16 {
+        /// Destination port.
+        destination: u16,
+        /// Originator port.
+        origin: u16,
+    },
+}
+
+impl PortAddressing {
+    /// The information element.
+    pub const fn element(&self) -> InformationElement<'static> {
+        match *self {
+            Self::Bits8 {
+                destination,
+                origin,
+            } => InformationElement::Ports8 {
+                destination,
+                origin,
+            },
+            Self::Bits16 {
+                destination,
+                origin,
+            } => InformationElement::Ports16 {
+                destination,
+                origin,
+            },
+        }
+    }
+
+    /// Octets the element takes in a UDH (IEI and IEDL included).
+    pub const fn encoded_len(&self) -> usize {
+        self.element().encoded_len()
+    }
+}
+
 /// What to split and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SplitOptions {
@@ -46,6 +93,8 @@ pub struct SplitOptions {
     pub packed: bool,
     /// What to do with characters the encoding lacks.
     pub on_error: OnError,
+    /// Application ports, put in the UDH of every segment (also of a single one).
+    pub ports: Option<PortAddressing>,
 }
 
 impl SplitOptions {
@@ -58,7 +107,14 @@ impl SplitOptions {
             reference: 0,
             packed: false,
             on_error: OnError::Fail,
+            ports: None,
         }
+    }
+
+    /// The same options with application port addressing in every segment.
+    pub const fn with_ports(mut self, ports: PortAddressing) -> Self {
+        self.ports = Some(ports);
+        self
     }
 
     /// The same options with another concatenation reference.
@@ -79,11 +135,14 @@ impl SplitOptions {
         self
     }
 
-    fn national_len(&self) -> usize {
-        match self.encoding {
+    /// UDH octets every segment carries whatever the method: national language
+    /// elements and application ports.
+    fn fixed_ies_len(&self) -> usize {
+        let national = match self.encoding {
             Encoding::Gsm7(t) => t.udh_elements_len(),
             _ => 0,
-        }
+        };
+        national + self.ports.map_or(0, |p| p.encoded_len())
     }
 
     /// UDH octets (UDHL included) of a segment; 0 without a header.
@@ -93,7 +152,7 @@ impl SplitOptions {
             (true, Method::Udh16) => 6,
             _ => 0,
         };
-        let ies = concat + self.national_len();
+        let ies = concat + self.fixed_ies_len();
         if ies == 0 { 0 } else { 1 + ies }
     }
 
@@ -102,7 +161,7 @@ impl SplitOptions {
         let (header, limit) = match self.method {
             Method::Payload => (self.udh_len(false), PAYLOAD_OCTETS),
             // SAR segments get an 8-bit concatenation header from the SMSC on air.
-            Method::Sar if multi => (1 + 5 + self.national_len(), SMS_OCTETS),
+            Method::Sar if multi => (1 + 5 + self.fixed_ies_len(), SMS_OCTETS),
             _ => (self.udh_len(multi), SMS_OCTETS),
         };
         match self.encoding {
@@ -299,8 +358,13 @@ impl<'t> Segment<'t> {
             .ok_or(EncodeError::BufferTooSmall { required })?;
         let udh = self.udh_len();
         if udh > 0 {
-            let mut ies = [InformationElement::NationalSingleShift(0); 3];
+            let mut ies = [InformationElement::NationalSingleShift(0); 4];
             let mut n = 0;
+            // Ports first, as WAP push (WDP over SMS) writes them.
+            if let (Some(ports), Some(slot)) = (self.opts.ports, ies.get_mut(n)) {
+                *slot = ports.element();
+                n += 1;
+            }
             if self.multi {
                 let concat = match self.opts.method {
                     Method::Udh8 => Some(InformationElement::Concat8 {
@@ -368,7 +432,7 @@ impl<'t> Segment<'t> {
 /// follow 3GPP TS 23.040 (140 octets of user data, UDH included): GSM 7-bit 160 septets
 /// alone, 153 with an 8-bit concatenation UDH, 152 with a 16-bit one; 8-bit encodings
 /// 140 / 134 / 133 octets; UCS-2 70 / 67 / 66 units; each national language element
-/// takes 3 octets more. A GSM escape sequence or a UTF-16 surrogate pair is never cut.
+/// takes 3 octets more, application ports 4 (8-bit) or 6 (16-bit). A GSM escape sequence or a UTF-16 surrogate pair is never cut.
 ///
 /// ```
 /// use smpp_proto::text::{Encoding, Method, SplitOptions, Splitter};

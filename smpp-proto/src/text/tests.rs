@@ -170,6 +170,50 @@ fn segments_carry_their_headers() {
 }
 
 #[test]
+fn application_ports_in_every_segment() {
+    let wap = PortAddressing::Bits16 {
+        destination: 2948,
+        origin: 9200,
+    };
+    // One 8-bit message: the WAP push header 06 05 04 0B84 23F0, 133 octets left.
+    let opts = SplitOptions::new(Encoding::Latin1, Method::Udh8).with_ports(wap);
+    let one = split(&"x".repeat(133), opts).unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(
+        &one[0].bytes[..7],
+        &[0x06, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0]
+    );
+    assert_eq!(one[0].esm_class_bits, 0x40);
+    // One more octet: two parts with ports then concatenation, 128 octets each at most.
+    let two = split(&"x".repeat(134), opts.with_reference(0x42)).unwrap();
+    assert_eq!(
+        &two[1].bytes[..12],
+        &[
+            0x0B, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0, 0x00, 0x03, 0x42, 0x02, 0x02
+        ]
+    );
+    assert_eq!(two.iter().map(|p| p.units).collect::<Vec<_>>(), [128, 6]);
+    // GSM 7-bit with 8-bit ports and a 16-bit reference: 1 + 4 + 6 = 11 octets of UDH
+    // leave 147 septets (11 octets are 88 bits, 13 septets after the fill bits).
+    let opts = SplitOptions::new(Encoding::GSM7, Method::Udh16).with_ports(PortAddressing::Bits8 {
+        destination: 0xF5,
+        origin: 0,
+    });
+    assert_eq!(seg_units(&"a".repeat(300), opts), [147, 147, 6]);
+    // SAR: the ports stay in a UDH beside the TLVs.
+    let sar = split(
+        &"a".repeat(200),
+        SplitOptions::new(Encoding::GSM7, Method::Sar).with_ports(wap),
+    )
+    .unwrap();
+    assert_eq!(
+        &sar[0].bytes[..7],
+        &[0x06, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0]
+    );
+    assert!(sar[0].sar.is_some());
+}
+
+#[test]
 fn packed_segments_use_fill_bits() {
     let text = "a".repeat(200);
     let opts = SplitOptions::new(Encoding::GSM7, Method::Udh8).with_packed(true);
@@ -344,6 +388,19 @@ fn arb_method() -> impl Strategy<Value = Method> {
     ]
 }
 
+fn arb_ports() -> impl Strategy<Value = PortAddressing> {
+    prop_oneof![
+        (any::<u8>(), any::<u8>()).prop_map(|(destination, origin)| PortAddressing::Bits8 {
+            destination,
+            origin
+        }),
+        (any::<u16>(), any::<u16>()).prop_map(|(destination, origin)| PortAddressing::Bits16 {
+            destination,
+            origin
+        }),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -378,8 +435,9 @@ proptest! {
     }
 
     #[test]
-    fn split_reassembles((enc, text) in arb_text(700), method in arb_method(), packed_gsm in any::<bool>(), reference in any::<u16>()) {
-        let opts = SplitOptions::new(enc, method).with_reference(reference).with_packed(packed_gsm);
+    fn split_reassembles((enc, text) in arb_text(700), method in arb_method(), packed_gsm in any::<bool>(), reference in any::<u16>(), ports in proptest::option::of(arb_ports())) {
+        let mut opts = SplitOptions::new(enc, method).with_reference(reference).with_packed(packed_gsm);
+        opts.ports = ports;
         let splitter = match Splitter::new(&text, opts) {
             Ok(s) => s,
             Err(e) => {
@@ -408,8 +466,14 @@ proptest! {
                 } else {
                     prop_assert!(udh.concat().is_none());
                 }
+                let want = ports.map(|p| match p {
+                    PortAddressing::Bits8 { destination, origin } => crate::udh::Ports { destination: destination.into(), origin: origin.into() },
+                    PortAddressing::Bits16 { destination, origin } => crate::udh::Ports { destination, origin },
+                });
+                prop_assert_eq!(udh.ports(), want);
                 (GsmTables::from_udh(&udh), rest, udh.len())
             } else {
+                prop_assert!(ports.is_none());
                 (GsmTables::DEFAULT, data, 0)
             };
             if method != Method::Payload {

@@ -44,6 +44,8 @@ class Delivery:
     payload: bytes = b""
     #: Number of parts this message arrived in (1 unless reassembled).
     parts: int = 1
+    #: Application ports ``(destination, origin)`` from the UDH or the port TLVs, if any.
+    ports: Optional["tuple[int, int]"] = None
 
     @property
     def is_receipt(self) -> bool:
@@ -204,6 +206,7 @@ class Client:
         text: Optional[str] = None
         payload = b""
         parts = 1
+        ports: Optional["tuple[int, int]"] = None
         if receipt is None:
             try:
                 if self._assembler is not None:
@@ -212,13 +215,13 @@ class Client:
                     if whole is None:
                         conn.respond(seq, 0)  # a part of a long message: wait for the rest
                         return
-                    text, payload, parts = whole.text, whole.payload, whole.parts
+                    text, payload, parts, ports = whole.text, whole.payload, whole.parts, whole.ports
                 else:
                     mt = message_text(pdu, default_alphabet=self._opts.default_alphabet)
-                    text, payload = mt.text, mt.payload
+                    text, payload, ports = mt.text, mt.payload, mt.ports
             except SmppError:
                 text = None
-        d = Delivery(pdu, receipt, text, payload, parts)
+        d = Delivery(pdu, receipt, text, payload, parts, ports)
         handler = self._opts.on_delivery
         if handler is not None:
             self._spawn(self._run_handler(conn, seq, d, handler))
@@ -285,11 +288,13 @@ class Client:
         encoding: Union[str, int, None] = None,
         reference: Optional[int] = None,
         registered_delivery: int = 0,
+        ports: Optional["tuple[int, int]"] = None,
         **fields: Any,
     ) -> List[SubmitSmResp]:
         """Sends a text of any length: chooses the encoding (unless given), splits it into
         parts (UDH 8/16-bit reference, SAR TLVs, or one message_payload) and submits every
-        part; returns the submit_sm_resp of each part, in order."""
+        part; returns the submit_sm_resp of each part, in order. ``ports=(destination,
+        origin)`` adds 16-bit application port addressing to every part's UDH."""
         if reference is None:
             reference = random.randint(0, 0xFF if method in ("udh", "udh8") else 0xFFFF)
         data_coding, parts = split_text(
@@ -298,6 +303,7 @@ class Client:
             method,
             reference=reference,
             default_alphabet=self._opts.default_alphabet,
+            ports=ports,
         )
         esm_class = int(fields.pop("esm_class", 0))
         user_tlvs = fields.pop("tlvs", None)
