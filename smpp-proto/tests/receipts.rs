@@ -94,6 +94,28 @@ fn twelve_and_fourteen_digit_dates() {
 }
 
 #[test]
+fn twelve_digits_with_a_four_digit_year() {
+    // "month 24" rules out YYMMDDhhmmss, so this is YYYYMMDDhhmm; "2008…" stays ambiguous
+    // and keeps the reference reading (see text_without_key_is_ignored).
+    let r = parse("id:7 submit date:202410151201 done date:202412312359 stat:DELIVRD err:000");
+    assert_eq!(
+        r.submit_date,
+        date(2024, 10, 15, 12, 1, 0, DateForm::Calendar12Year4)
+    );
+    assert_eq!(
+        r.done_date,
+        date(2024, 12, 31, 23, 59, 0, DateForm::Calendar12Year4)
+    );
+    // Written back in the form it was read in.
+    let written = Receipt {
+        done_date: r.done_date,
+        ..full_receipt()
+    }
+    .to_string();
+    assert!(written.contains("done date:202412312359"), "{written}");
+}
+
+#[test]
 fn keys_without_space_and_zero_dates() {
     let r = parse("id:abc submitdate:1001011200 donedate:000000000000 stat:ENROUTE");
     assert_eq!(
@@ -445,7 +467,18 @@ fn plain_date(d: &str) -> Option<ReceiptDate> {
         10 => ReceiptDate::new(year(n(0..2)), two(2), two(4), two(6), two(8), 0)
             .or_else(|| ReceiptDate::from_unix_seconds(n(0..10).try_into().unwrap())),
         12 => ReceiptDate::new(year(n(0..2)), two(2), two(4), two(6), two(8), two(10))
-            .map(|x| x.with_form(DateForm::Calendar12)),
+            .map(|x| x.with_form(DateForm::Calendar12))
+            .or_else(|| {
+                ReceiptDate::new(
+                    n(0..4).try_into().unwrap(),
+                    two(4),
+                    two(6),
+                    two(8),
+                    two(10),
+                    0,
+                )
+                .map(|x| x.with_form(DateForm::Calendar12Year4))
+            }),
         13 => ReceiptDate::from_unix_millis(n(0..13).try_into().unwrap()),
         14 => ReceiptDate::new(
             n(0..4).try_into().unwrap(),
@@ -479,6 +512,26 @@ fn any_date() -> impl Strategy<Value = ReceiptDate> {
                 .unwrap()
                 .with_form(DateForm::Calendar14)
         }),
+        calendar_date()
+            .prop_map(|(y, mo, d, h, mi, _)| {
+                ReceiptDate::new(y, mo, d, h, mi, 0)
+                    .unwrap()
+                    .with_form(DateForm::Calendar12Year4)
+            })
+            .prop_filter("the YYMMDDhhmmss reading wins", |d| {
+                ReceiptDate::parse(
+                    std::format!(
+                        "{:04}{:02}{:02}{:02}{:02}",
+                        d.year(),
+                        d.month(),
+                        d.day(),
+                        d.hour(),
+                        d.minute()
+                    )
+                    .as_bytes(),
+                )
+                .is_some_and(|p| p.form() == DateForm::Calendar12Year4)
+            }),
         (1_000_000_000_000i64..10_000_000_000_000)
             .prop_map(|ms| ReceiptDate::from_unix_millis(ms).unwrap()),
         (1_000_000_000i64..10_000_000_000)

@@ -11,6 +11,10 @@ pub enum DateForm {
     Calendar10,
     /// `YYMMDDhhmmss`: 12 digits.
     Calendar12,
+    /// `YYYYMMDDhhmm`: 12 digits with a 4-digit year and no seconds. Read only from 12 digits
+    /// whose `YYMMDDhhmmss` reading is impossible (so `2024…` reads as the year 2024, whose
+    /// "month 24" rules out the other reading).
+    Calendar12Year4,
     /// `YYYYMMDDhhmmss`: 14 digits with a 4-digit year.
     Calendar14,
     /// Unix epoch seconds. Read only from 10 digits whose calendar reading is impossible.
@@ -177,10 +181,17 @@ impl ReceiptDate {
                 })
             }
             12 => {
-                let [yy, month, ..] = digits::pairs(digits::eight(text, 0)?);
-                let [day, hour, minute, second] = digits::pairs(digits::eight(text, 4)?);
-                let fields = [month, day, hour, minute, second];
-                calendar(2000 + u16::from(yy), fields, DateForm::Calendar12)
+                let [p0, p1, p2, p3] = digits::pairs(digits::eight(text, 0)?);
+                let [_, _, p4, p5] = digits::pairs(digits::eight(text, 4)?);
+                calendar(
+                    2000 + u16::from(p0),
+                    [p1, p2, p3, p4, p5],
+                    DateForm::Calendar12,
+                )
+                .or_else(|| {
+                    let year = u16::from(p0) * 100 + u16::from(p1);
+                    calendar(year, [p2, p3, p4, p5, 0], DateForm::Calendar12Year4)
+                })
             }
             13 => {
                 let first5 = u64::from(digits::value(digits::eight(text, 0)?) / 1000);

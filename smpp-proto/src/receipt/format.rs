@@ -209,8 +209,11 @@ fn put_date(s: &mut impl Sink, d: &ReceiptDate) {
         // written_form() only keeps the epoch forms from 1970 on, so these are >= 0.
         DateForm::EpochSeconds => put_number(s, u64::try_from(d.to_unix_seconds()).unwrap_or(0), 1),
         DateForm::EpochMillis => put_number(s, u64::try_from(d.to_unix_millis()).unwrap_or(0), 1),
-        DateForm::Calendar10 | DateForm::Calendar12 | DateForm::Calendar14 => {
-            if form == DateForm::Calendar14 {
+        DateForm::Calendar10
+        | DateForm::Calendar12
+        | DateForm::Calendar12Year4
+        | DateForm::Calendar14 => {
+            if matches!(form, DateForm::Calendar14 | DateForm::Calendar12Year4) {
                 put_number(s, d.year().into(), 4);
             } else {
                 put_number(s, u64::from(d.year() % 100), 2);
@@ -218,7 +221,7 @@ fn put_date(s: &mut impl Sink, d: &ReceiptDate) {
             for n in [d.month(), d.day(), d.hour(), d.minute()] {
                 put_number(s, n.into(), 2);
             }
-            if form != DateForm::Calendar10 {
+            if matches!(form, DateForm::Calendar12 | DateForm::Calendar14) {
                 put_number(s, d.second().into(), 2);
             }
         }
