@@ -43,8 +43,10 @@ pub struct Choice {
 }
 
 /// Picks the cheapest encoding for `text`: GSM 7-bit with the default tables; else the
-/// allowed national table that needs the fewest segments (single shift before locking
-/// shift, then the caller's order, on ties); else Latin-1 if allowed; else UCS-2, which
+/// allowed national tables that need the fewest segments (on ties: a single shift, then a
+/// locking shift alone, then a language's locking and single shift together, in the
+/// caller's order; a locking shift of one language with the single shift of another only
+/// when no one language represents the text); else Latin-1 if allowed; else UCS-2, which
 /// represents everything. With a non-GSM default alphabet, that alphabet comes first.
 ///
 /// ```
@@ -104,16 +106,47 @@ fn pick(text: &str, opts: &ChooseOptions<'_>) -> Encoding {
                 return Encoding::GSM7;
             }
             let mut best: Option<(usize, Encoding)> = None;
+            let consider = |tables: GsmTables, best: &mut Option<(usize, Encoding)>| {
+                let encoding = Encoding::Gsm7(tables);
+                if let Some(c) = fits(text, encoding, opts.method) {
+                    if best.is_none_or(|(segments, _)| c.segments < segments) {
+                        *best = Some((c.segments, encoding));
+                    }
+                }
+            };
+            // Cheapest headers first, so that ties keep them: one element (a single shift, or
+            // a locking shift alone), then a language's pair.
+            let locking_langs = || {
+                opts.national
+                    .iter()
+                    .copied()
+                    .filter(|l| opts.locking_shift && l.has_locking_shift())
+            };
             for &lang in opts.national {
-                let single = GsmTables::single_shift(lang);
-                let locking = (opts.locking_shift && lang.has_locking_shift())
-                    .then_some(GsmTables::locking_shift(lang));
-                for tables in core::iter::once(single).chain(locking) {
-                    let encoding = Encoding::Gsm7(tables);
-                    if let Some(c) = fits(text, encoding, opts.method) {
-                        if best.is_none_or(|(segments, _)| c.segments < segments) {
-                            best = Some((c.segments, encoding));
-                        }
+                consider(GsmTables::single_shift(lang), &mut best);
+            }
+            for lang in locking_langs() {
+                consider(
+                    GsmTables {
+                        locking: Some(lang),
+                        single: None,
+                    },
+                    &mut best,
+                );
+                consider(GsmTables::locking_shift(lang), &mut best);
+            }
+            // 23.038 lets the two tables come from different languages: tried only when no
+            // single language represents the text, as there are n² pairs.
+            if best.is_none() {
+                for locking in locking_langs() {
+                    for &single in opts.national.iter().filter(|&&l| l != locking) {
+                        consider(
+                            GsmTables {
+                                locking: Some(locking),
+                                single: Some(single),
+                            },
+                            &mut best,
+                        );
                     }
                 }
             }

@@ -256,12 +256,34 @@ fn choosing() {
         choose("olá", &pt).encoding,
         Encoding::Gsm7(GsmTables::single_shift(NationalLanguage::Spanish))
     );
-    // ã is only Portuguese; the locking table saves escapes and so a segment here.
+    // ã is only Portuguese; the locking table saves escapes and so a segment here, and
+    // without the single shift (not needed) the header is 3 octets shorter.
     let text = "ãõê".repeat(60);
     assert_eq!(
         choose(&text, &pt).encoding,
-        Encoding::Gsm7(GsmTables::locking_shift(NationalLanguage::Portuguese))
+        Encoding::Gsm7(GsmTables {
+            locking: Some(NationalLanguage::Portuguese),
+            single: None
+        })
     );
+    // ğ needs Turkish, á Spanish: Turkish locking shift with the Spanish single shift.
+    let tr_es = ChooseOptions {
+        national: &[NationalLanguage::Turkish, NationalLanguage::Spanish],
+        locking_shift: true,
+        ..opts
+    };
+    assert_eq!(
+        choose("ğá", &tr_es).encoding,
+        Encoding::Gsm7(GsmTables {
+            locking: Some(NationalLanguage::Turkish),
+            single: Some(NationalLanguage::Spanish)
+        })
+    );
+    let single_only = ChooseOptions {
+        locking_shift: false,
+        ..tr_es
+    };
+    assert_eq!(choose("ğá", &single_only).encoding, Encoding::Ucs2);
     let on_latin1 = ChooseOptions {
         default_alphabet: DefaultAlphabet::Latin1,
         ..opts
