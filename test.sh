@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace on a fresh machine: installs the interop peers
-# (node-smpp from npm, python smpplib from PyPI) and the fuzz tool, then runs the checks.
+# (node-smpp from npm, python smpplib from PyPI, Kannel from Debian) and the fuzz tool, then
+# runs the checks.
 # Usage: ./test.sh            (everything)
 #        FUZZ_SECONDS=0 ./test.sh   (skip the short fuzz runs)
 set -euo pipefail
@@ -13,6 +14,15 @@ step "interop peers: node-smpp (npm) and smpplib (PyPI)"
 if [ ! -x .venv-peers/bin/python ]; then python3 -m venv .venv-peers; fi
 .venv-peers/bin/pip install --quiet --disable-pip-version-check -r tools/peers/requirements.txt
 export SMPP_TEST_PYTHON="$root/.venv-peers/bin/python"
+
+step "interop peer: Kannel (Debian package kannel)"
+if [ ! -x /usr/sbin/bearerbox ] && ! command -v bearerbox >/dev/null 2>&1; then
+    sudo=""; if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get install -y -q kannel >/dev/null \
+        || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q kannel >/dev/null; }
+fi
+export SMPP_REQUIRE_KANNEL=1
 
 step "format and lints"
 cargo fmt --all -- --check

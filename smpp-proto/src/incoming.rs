@@ -4,7 +4,9 @@
 
 use crate::receipt::{DeliveryState, Receipt, ids_match, parse_receipt};
 use crate::udh::{Udh, UdhError};
-use crate::{DataCoding, DataSm, DeliverSm, EsmClass, MessageState, NetworkErrorCode, Tlvs};
+use crate::{
+    DataCoding, DataSm, DeliverSm, EsmClass, MessageState, NetworkErrorCode, SubmitSm, Tlvs,
+};
 
 /// The user data of a message, split into its header and payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +175,18 @@ impl<'a> DeliverSm<'a> {
     }
 
     /// The user data with any UDH split off.
+    pub fn user_data(&self) -> Result<UserData<'a>, UdhError> {
+        user_data(self.esm_class, self.data_coding, self.message())
+    }
+
+    /// Which part of a long message this is (UDH first, then SAR TLVs).
+    pub fn concat(&self) -> Option<ConcatInfo> {
+        concat(self.esm_class, &self.tlvs, self.message())
+    }
+}
+
+impl<'a> SubmitSm<'a> {
+    /// The user data with any UDH split off (what an SMSC reads from a submission).
     pub fn user_data(&self) -> Result<UserData<'a>, UdhError> {
         user_data(self.esm_class, self.data_coding, self.message())
     }

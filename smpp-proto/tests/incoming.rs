@@ -2,7 +2,7 @@
 //! and reassembly of the parts a splitter made.
 
 use smpp_proto::reassembly::{AddressKey, Pushed, Reassembler, ReassemblyConfig};
-use smpp_proto::text::{self, Encoding, Method, OnError, SplitOptions, Splitter};
+use smpp_proto::text::{self, DefaultAlphabet, Encoding, Method, OnError, SplitOptions, Splitter};
 use smpp_proto::*;
 
 #[test]
@@ -101,4 +101,35 @@ fn split_parts_come_back_together_through_udh_and_sar() {
             long
         );
     }
+}
+
+#[test]
+fn submit_sm_user_data_as_an_smsc_reads_it() {
+    let segments: Vec<_> = text::split(
+        &"ü".repeat(100),
+        SplitOptions::new(Encoding::Ucs2, Method::Udh16).with_reference(0x1234),
+    )
+    .unwrap();
+    assert_eq!(segments.len(), 2);
+    let seg = &segments[1];
+    let mut sm = SubmitSm::new()
+        .data_coding(DataCoding::UCS2)
+        .short_message(&seg.bytes)
+        .unwrap();
+    sm.esm_class = EsmClass(seg.esm_class_bits);
+    let bytes = Frame::request(9, Pdu::SubmitSm(sm)).to_vec().unwrap();
+    let Pdu::SubmitSm(got) = Frame::decode(&bytes).unwrap().pdu else {
+        panic!("not a submit_sm")
+    };
+    let info = got.concat().unwrap();
+    assert_eq!(
+        (info.reference, info.total, info.seqnum, info.source),
+        (0x1234, 2, 2, ConcatSource::Udh)
+    );
+    let ud = got.user_data().unwrap();
+    assert!(ud.udh.is_some());
+    assert_eq!(
+        ud.text(DefaultAlphabet::Gsm7, OnError::Fail),
+        Some(Ok("ü".repeat(100 - 66))) // 66 UCS-2 units after a 7-octet UDH
+    );
 }

@@ -9,6 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use smpp_proto::receipt::{DateForm, DeliveryState, ErrorCode, Receipt, ReceiptDate};
+use smpp_proto::text::{
+    Charset, ChooseOptions, DefaultAlphabet, Encoding, OnError, charset, choose, encode_to_vec,
+};
 use smpp_proto::{
     CommandId, CommandStatus, DataCoding, DeliverSm, EsmClass, HeaderOnly, MessageState, Npi, Pdu,
     ShortMessage, SubmitSmResp, Tlv, TlvTag, Ton,
@@ -70,8 +73,24 @@ pub struct Outgoing {
     pub destination: String,
     /// short_message.
     pub text: Vec<u8>,
+    /// data_coding of `text`.
+    pub data_coding: DataCoding,
     /// Receipt: (message id, state) for the TLVs and esm_class.
     pub receipt: Option<(String, MessageState)>,
+}
+
+impl Outgoing {
+    /// An MO text message: GSM 7-bit when the text allows, else UCS-2.
+    pub fn mo(source: &str, destination: &str, text: &str) -> Self {
+        let choice = choose(text, &ChooseOptions::default());
+        Self {
+            source: source.into(),
+            destination: destination.into(),
+            text: encode_to_vec(text, choice.encoding, OnError::QUESTION_MARK).unwrap_or_default(),
+            data_coding: DataCoding(choice.data_coding),
+            receipt: None,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -178,15 +197,8 @@ impl Simulator {
 
     /// Queues an MO message for `system_id` (delivered now, or when a receiver binds).
     pub fn inject_mo(&self, system_id: &str, source: &str, destination: &str, text: &str) {
-        self.shared.route(
-            system_id,
-            Outgoing {
-                source: source.into(),
-                destination: destination.into(),
-                text: text.as_bytes().to_vec(),
-                receipt: None,
-            },
-        );
+        self.shared
+            .route(system_id, Outgoing::mo(source, destination, text));
     }
 
     /// Stops accepting connections.
@@ -198,6 +210,67 @@ impl Simulator {
 fn log(shared: &Shared, line: std::fmt::Arguments<'_>) {
     if shared.config.verbose {
         println!("[sim] {line}");
+    }
+}
+
+/// What a submit_sm carried: the user data without its UDH, and the text when its
+/// data_coding is one this crate decodes.
+struct Submitted {
+    payload: Vec<u8>,
+    data_coding: DataCoding,
+    text: Option<String>,
+}
+
+impl Submitted {
+    fn read(sm: &smpp_proto::SubmitSm<'_>) -> Self {
+        match sm.user_data() {
+            Ok(ud) => Self {
+                payload: ud.payload.to_vec(),
+                data_coding: sm.data_coding,
+                text: ud
+                    .text(DefaultAlphabet::Gsm7, OnError::REPLACEMENT_CHARACTER)
+                    .and_then(Result::ok),
+            },
+            // A UDH that does not parse: keep the octets as they are.
+            Err(_) => Self {
+                payload: sm.message().to_vec(),
+                data_coding: sm.data_coding,
+                text: None,
+            },
+        }
+    }
+
+    fn display(&self) -> String {
+        self.text
+            .clone()
+            .unwrap_or_else(|| String::from_utf8_lossy(&self.payload).into_owned())
+    }
+
+    /// "Re: " and the text, in the submission's encoding (or the raw octets after "Re: "
+    /// in GSM for binary data).
+    fn reply(&self) -> (Vec<u8>, DataCoding) {
+        if let Some(t) = &self.text {
+            if let Charset::Text(enc) = charset(self.data_coding.0, DefaultAlphabet::Gsm7) {
+                if let Ok(bytes) = encode_to_vec(&format!("Re: {t}"), enc, OnError::QUESTION_MARK) {
+                    return (bytes, self.data_coding);
+                }
+            }
+        }
+        let mut reply = b"Re: ".to_vec();
+        reply.extend_from_slice(&self.payload);
+        (reply, DataCoding::DEFAULT)
+    }
+
+    /// The first 20 characters for the receipt's `text:` field, in GSM 7-bit like the
+    /// receipt itself.
+    fn receipt_excerpt(&self) -> Vec<u8> {
+        match &self.text {
+            Some(t) => {
+                let head: String = t.chars().take(20).collect();
+                encode_to_vec(&head, Encoding::GSM7, OnError::QUESTION_MARK).unwrap_or_default()
+            }
+            None => self.payload.iter().take(20).copied().collect(),
+        }
     }
 }
 
@@ -280,12 +353,7 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
             w = conn.wait(Some(&mut rx)) => w,
             _ = async { match mo_timer.as_mut() { Some(t) => t.tick().await, None => std::future::pending().await } } => {
                 if bound.is_some_and(BindKind::can_receive) {
-                    waiting.push_back(Outgoing {
-                        source: "61400000000".into(),
-                        destination: "SENDER".into(),
-                        text: shared.config.mo_text.as_bytes().to_vec(),
-                        receipt: None,
-                    });
+                    waiting.push_back(Outgoing::mo("61400000000", "SENDER", &shared.config.mo_text));
                 }
                 continue;
             }
@@ -331,15 +399,18 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
                     pdu: Pdu::SubmitSm(sm),
                 } => {
                     submits += 1;
-                    let text = sm.message();
+                    let submitted = Submitted::read(&sm);
                     log(
                         &shared,
                         format_args!(
-                            "submit_sm from={} to={} dcs={} text={:?}",
+                            "submit_sm from={} to={} dcs={}{} text={:?}",
                             sm.source_addr,
                             sm.destination_addr,
                             sm.data_coding.0,
-                            String::from_utf8_lossy(text)
+                            sm.concat()
+                                .map(|c| format!(" part={}/{}", c.seqnum, c.total))
+                                .unwrap_or_default(),
+                            submitted.display()
                         ),
                     );
                     if now.as_millis() >= window_start.as_millis() + 1000 {
@@ -374,7 +445,7 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
                             &mid,
                             sm.destination_addr.to_string(),
                             sm.source_addr.to_string(),
-                            text.to_vec(),
+                            submitted,
                         );
                     }
                     answers.push((sequence_number, CommandStatus::ESME_ROK, Some(mid)));
@@ -512,11 +583,20 @@ fn bind_name(kind: BindKind) -> &'static str {
 fn describe(m: &Outgoing) -> String {
     match &m.receipt {
         Some((id, state)) => format!("receipt id={id} state={state}"),
-        None => format!(
-            "MO from={} text={:?}",
-            m.source,
-            String::from_utf8_lossy(&m.text)
-        ),
+        None => {
+            let text = match charset(m.data_coding.0, DefaultAlphabet::Gsm7) {
+                Charset::Text(enc) => {
+                    smpp_proto::text::decode_to_string(&m.text, enc, OnError::REPLACEMENT_CHARACTER)
+                        .ok()
+                }
+                _ => None,
+            };
+            format!(
+                "MO from={} text={:?}",
+                m.source,
+                text.unwrap_or_else(|| String::from_utf8_lossy(&m.text).into_owned())
+            )
+        }
     }
 }
 
@@ -526,7 +606,7 @@ fn schedule_receipt(
     mid: &str,
     handset: String,
     esme_addr: String,
-    text: Vec<u8>,
+    submitted: Submitted,
 ) {
     let shared = shared.clone();
     let (system_id, mid) = (system_id.to_string(), mid.to_string());
@@ -542,19 +622,20 @@ fn schedule_receipt(
             Outgoing {
                 source: handset.clone(),
                 destination: esme_addr.clone(),
-                text: receipt_text(&mid, &state_text, &text, secs),
+                text: receipt_text(&mid, &state_text, &submitted.receipt_excerpt(), secs),
+                data_coding: DataCoding::DEFAULT,
                 receipt: Some((mid, state)),
             },
         );
         if shared.config.mo_reply {
-            let mut reply = b"Re: ".to_vec();
-            reply.extend_from_slice(&text);
+            let (text, data_coding) = submitted.reply();
             shared.route(
                 &system_id,
                 Outgoing {
                     source: handset,
                     destination: esme_addr,
-                    text: reply,
+                    text,
+                    data_coding,
                     receipt: None,
                 },
             );
@@ -574,7 +655,7 @@ fn send_deliver(
         .source_addr(&msg.source)
         .and_then(|sm| sm.destination_addr(&msg.destination))
         .map_err(SendError::InvalidField)?
-        .data_coding(DataCoding::DEFAULT);
+        .data_coding(msg.data_coding);
     // Texts longer than short_message allows travel in message_payload.
     let long = msg.text.len() > ShortMessage::MAX;
     let mut sm = if long {

@@ -5,13 +5,16 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use smpp_proto::CommandStatus;
 use smpp_session::BindKind;
 use smpp_tokio::client::{self, ClientConfig, ClientError};
 use smpp_tokio::simulator::{SimConfig, Simulator};
+
+mod common;
+use common::Peer;
 
 fn peers_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/peers")
@@ -26,16 +29,6 @@ fn python() -> String {
         venv.into()
     } else {
         "python3".into()
-    }
-}
-
-/// A peer process, killed by pid when dropped.
-struct Peer(Child);
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 
