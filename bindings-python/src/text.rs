@@ -330,17 +330,7 @@ pub fn message_text<'py>(
     let (ud, concat) = match f.pdu {
         P::DeliverSm(b) => (b.user_data(), b.concat()),
         P::DataSm(b) => (b.user_data(), b.concat()),
-        P::SubmitSm(b) => {
-            // Same layout as deliver_sm: reuse its reader.
-            let d = proto::DeliverSm {
-                esm_class: b.esm_class,
-                data_coding: b.data_coding,
-                short_message: b.short_message,
-                tlvs: b.tlvs,
-                ..Default::default()
-            };
-            (d.user_data(), d.concat())
-        }
+        P::SubmitSm(b) => (b.user_data(), b.concat()),
         _ => {
             return Err(PyTypeError::new_err(
                 "message_text takes a submit_sm, deliver_sm or data_sm",
