@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace on a fresh machine: installs the interop peers
-# (node-smpp from npm, python smpplib from PyPI, Kannel from Debian) and the fuzz tool, then
+# (node-smpp from npm, python smpplib from PyPI, Kannel and Perl Net::SMPP from Debian) and the fuzz tool, then
 # runs the checks.
 # Usage: ./test.sh            (everything)
 #        FUZZ_SECONDS=0 ./test.sh   (skip the short fuzz runs)
@@ -15,14 +15,15 @@ if [ ! -x .venv-peers/bin/python ]; then python3 -m venv .venv-peers; fi
 .venv-peers/bin/pip install --quiet --disable-pip-version-check -r tools/peers/requirements.txt
 export SMPP_TEST_PYTHON="$root/.venv-peers/bin/python"
 
-step "interop peer: Kannel (Debian package kannel)"
-if [ ! -x /usr/sbin/bearerbox ] && ! command -v bearerbox >/dev/null 2>&1; then
+step "interop peers from Debian: Kannel (kannel) and Perl Net::SMPP (libnet-smpp-perl)"
+if [ ! -x /usr/sbin/bearerbox ] || ! perl -MNet::SMPP -e 1 2>/dev/null; then
     sudo=""; if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
     export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get install -y -q kannel >/dev/null \
-        || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q kannel >/dev/null; }
+    pkgs="kannel libnet-smpp-perl"
+    $sudo apt-get install -y -q $pkgs >/dev/null \
+        || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q $pkgs >/dev/null; }
 fi
-export SMPP_REQUIRE_KANNEL=1
+export SMPP_REQUIRE_DEBIAN_PEERS=1
 
 step "format and lints"
 cargo fmt --all -- --check

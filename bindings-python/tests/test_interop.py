@@ -1,5 +1,6 @@
 """Interop with SMPP stacks this project did not write (tools/peers):
-our asyncio client against node-smpp's server, python-smpplib's client against our server."""
+our asyncio client against node-smpp's server and a Perl Net::SMPP server, python-smpplib's
+client against our server."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import json
 import os
 import shutil
+import subprocess
 import sys
 from typing import Any, List
 
@@ -20,6 +22,10 @@ pytestmark = pytest.mark.asyncio
 
 NODE = shutil.which("node")
 HAVE_NODE = NODE is not None and (PEERS / "node_modules" / "smpp").is_dir()
+PERL = shutil.which("perl")
+HAVE_NET_SMPP = PERL is not None and subprocess.run(
+    [PERL, "-MNet::SMPP", "-e", "1"], stderr=subprocess.DEVNULL
+).returncode == 0
 try:
     import smpplib  # noqa: F401
 
@@ -68,6 +74,52 @@ async def test_our_client_against_node_smpp_server():
                     if matched == set(ids):
                         break
                 await c.enquire_link()
+
+        await asyncio.wait_for(main(), 30)
+    finally:
+        await _kill(proc)
+
+
+async def test_our_client_against_perl_net_smpp_server():
+    if not HAVE_NET_SMPP:
+        why = "perl Net::SMPP missing (apt-get install libnet-smpp-perl)"
+        if os.environ.get("SMPP_REQUIRE_DEBIAN_PEERS") == "1":  # test.sh installed it
+            pytest.fail(why)
+        pytest.skip(why)
+    assert PERL is not None
+    proc = await asyncio.create_subprocess_exec(
+        PERL, str(PEERS / "netsmpp_server.pl"), "--port", "0", "--account", "esme01:secret",
+        "--mo-text", "Hi from perl", "--timeout-s", "30",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        async def main() -> None:
+            assert proc.stdout is not None
+            first = json.loads(await asyncio.wait_for(proc.stdout.readline(), 10))
+            port = first["port"]
+            with pytest.raises(smpp.BindFailed) as e:
+                await smpp.connect("127.0.0.1", port, system_id="esme01", password="wrong")
+            assert e.value.command_status == smpp.CommandStatus.ESME_RINVPASWD
+            async with smpp.connect("127.0.0.1", port, system_id="esme01", password="secret") as c:
+                rs = await asyncio.gather(*(
+                    c.submit_sm(source_addr="61400000001", destination_addr="61400000002",
+                                short_message=b"perl %d" % i, registered_delivery=1)
+                    for i in range(3)
+                ))
+                ids = {r.message_id for r in rs}
+                got = set()
+                async for d in c.deliveries():
+                    assert d.receipt is not None and d.receipt.stat == "DELIVRD"
+                    assert d.receipt.message_state == smpp.MessageState.DELIVERED  # from the TLV
+                    got.add(d.receipt.message_id)
+                    if got == ids:
+                        break
+                with pytest.raises(smpp.CommandStatusError) as e2:
+                    await c.request(smpp.QuerySm(message_id="1"))
+                assert e2.value.command_status == smpp.CommandStatus.ESME_RINVCMDID
+            async with smpp.connect("127.0.0.1", port, system_id="esme01", password="secret", bind="rx") as c:
+                d = await c.deliveries().__anext__()
+                assert (d.text, d.source_addr, d.receipt) == ("Hi from perl", "61400000009", None)
 
         await asyncio.wait_for(main(), 30)
     finally:

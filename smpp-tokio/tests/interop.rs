@@ -1,6 +1,6 @@
 //! Interop against peers nobody here wrote, on 127.0.0.1 with free ports and time limits:
-//! our client against a node-smpp server; node-smpp's and python smpplib's clients against
-//! our simulator. Needs `npm ci` in tools/peers and smpplib for the Python in
+//! our client against a node-smpp server and a Perl Net::SMPP server; node-smpp's and python
+//! smpplib's clients against our simulator. Needs `npm ci` in tools/peers and smpplib for the Python in
 //! `SMPP_TEST_PYTHON` (default: /work/scratch/venv-peers/bin/python, else python3).
 
 use std::io::{BufRead, BufReader};
@@ -34,25 +34,49 @@ fn python() -> String {
 
 /// Starts the node-smpp server and returns it with its port.
 fn node_server(extra: &[&str]) -> (Peer, u16) {
-    let mut child = Command::new("node")
+    let mut args = vec![
+        "node_server.js",
+        "--port",
+        "0",
+        "--account",
+        "esme01:secret",
+        "--dlr-delay-ms",
+        "50",
+        "--timeout-s",
+        "60",
+        "--no-hex",
+    ];
+    args.extend_from_slice(extra);
+    peer_server("node", &args)
+}
+
+/// Whether Perl's Net::SMPP (Debian libnet-smpp-perl) is there; when it is not, the test is
+/// skipped unless `SMPP_REQUIRE_DEBIAN_PEERS=1` (test.sh installs it and sets that).
+fn have_net_smpp() -> bool {
+    let ok = Command::new("perl")
+        .args(["-MNet::SMPP", "-e", "1"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        ok || std::env::var("SMPP_REQUIRE_DEBIAN_PEERS").as_deref() != Ok("1"),
+        "SMPP_REQUIRE_DEBIAN_PEERS=1 but perl's Net::SMPP is missing"
+    );
+    if !ok {
+        eprintln!("skipped: perl Net::SMPP is not installed (apt-get install libnet-smpp-perl)");
+    }
+    ok
+}
+
+/// Starts a peer server script that prints `{"event":"listening","port":N}` first.
+fn peer_server(program: &str, args: &[&str]) -> (Peer, u16) {
+    let mut child = Command::new(program)
         .current_dir(peers_dir())
-        .args([
-            "node_server.js",
-            "--port",
-            "0",
-            "--account",
-            "esme01:secret",
-            "--dlr-delay-ms",
-            "50",
-            "--timeout-s",
-            "60",
-            "--no-hex",
-        ])
-        .args(extra)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .expect("node is installed and tools/peers has node_modules (npm ci)");
+        .unwrap_or_else(|e| panic!("cannot start {program} {args:?}: {e} (is it installed?)"));
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let first = lines.next().expect("server prints its port").unwrap();
@@ -105,6 +129,51 @@ fn client_cfg(port: u16, bind: BindKind, password: &str, count: usize) -> Client
         reconnects: 0,
         idle: Duration::from_millis(500),
         ..ClientConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn our_client_against_net_smpp_server() {
+    if !have_net_smpp() {
+        return;
+    }
+    let (_server, port) = peer_server(
+        "perl",
+        &[
+            "netsmpp_server.pl",
+            "--port",
+            "0",
+            "--account",
+            "esme01:secret",
+            "--timeout-s",
+            "60",
+        ],
+    );
+    // trx: every submit accepted, its receipt (text and TLVs) back.
+    let report = client::run(&client_cfg(port, BindKind::Transceiver, "secret", 4))
+        .await
+        .unwrap();
+    assert_eq!(report.message_ids.len(), 4);
+    assert_eq!(report.receipts.len(), 4, "{report:?}");
+    assert!(
+        report
+            .receipts
+            .iter()
+            .all(|(id, s)| s == "DELIVRD" && report.message_ids.contains(id)),
+        "{report:?}"
+    );
+    // tx: accepted only; rx: the server's MO arrives.
+    let report = client::run(&client_cfg(port, BindKind::Transmitter, "secret", 2))
+        .await
+        .unwrap();
+    assert_eq!(report.message_ids.len(), 2);
+    let report = client::run(&client_cfg(port, BindKind::Receiver, "secret", 0))
+        .await
+        .unwrap();
+    assert_eq!(report.mo, ["hello from perl"], "{report:?}");
+    match client::run(&client_cfg(port, BindKind::Transceiver, "wrong", 1)).await {
+        Err(ClientError::BindRefused(s)) => assert_eq!(s, CommandStatus::ESME_RINVPASWD),
+        other => panic!("expected a refused bind, got {other:?}"),
     }
 }
 

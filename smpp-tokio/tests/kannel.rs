@@ -7,7 +7,7 @@
 //!   the simulator's "Re: <text>" replies reach Kannel's sms-service URL with the same text;
 //! - an MO message injected at the simulator reaches the sms-service URL.
 //!
-//! Skipped with a message when bearerbox is not installed, unless `SMPP_REQUIRE_KANNEL=1`
+//! Skipped with a message when bearerbox is not installed, unless `SMPP_REQUIRE_DEBIAN_PEERS=1`
 //! (test.sh installs Kannel and sets it).
 
 use std::io::{Read, Write};
@@ -221,8 +221,8 @@ fn sendsms(p: &Ports, text: &str, coding: u8, tag: &str) -> String {
 async fn kannel_against_our_simulator() {
     let (Some(bearerbox), Some(smsbox)) = (find("bearerbox"), find("smsbox")) else {
         assert!(
-            std::env::var("SMPP_REQUIRE_KANNEL").as_deref() != Ok("1"),
-            "SMPP_REQUIRE_KANNEL=1 but Kannel's bearerbox/smsbox are not installed"
+            std::env::var("SMPP_REQUIRE_DEBIAN_PEERS").as_deref() != Ok("1"),
+            "SMPP_REQUIRE_DEBIAN_PEERS=1 but Kannel's bearerbox/smsbox are not installed"
         );
         eprintln!("skipped: Kannel is not installed (apt-get install kannel)");
         return;
