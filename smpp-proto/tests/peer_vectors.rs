@@ -1,7 +1,7 @@
-//! PDUs recorded from real peers nobody here wrote (node-smpp 0.5.1 and python smpplib 2.2.4,
-//! see tools/peers/): decode each, check every field the recording states, and re-encode.
-//! Re-encoding is byte-exact except where the peer deviates from the majority form, which the
-//! test names (smpplib's bodies on error responses).
+//! PDUs recorded from real peers nobody here wrote (node-smpp 0.5.1, python smpplib 2.2.4,
+//! Kannel 1.4.5 and Perl Net::SMPP 1.19, see tools/peers/): decode each, check every field the
+//! recording states, and re-encode. Re-encoding is byte-exact except where the peer deviates from
+//! the majority form, which the test names (smpplib's and Net::SMPP's bodies on error responses).
 
 use serde_json::{Map, Value, json};
 use smpp_proto::*;
@@ -208,7 +208,8 @@ fn fields(pdu: &Pdu<'_>) -> Map<String, Value> {
 
 /// Recordings that break a length rule of the specification, and the status we answer with.
 const REFUSED: &[(&str, CommandStatus)] = &[
-    // node-smpp writes over-long C-octet strings as given (a 22-octet system_id).
+    // node-smpp and Net::SMPP write over-long C-octet strings as given (a 22-octet system_id);
+    // both generators use this name.
     (
         "bind_transmitter with over-long system_id and password (written as given)",
         CommandStatus::ESME_RINVSYSID,
@@ -241,7 +242,8 @@ fn check_file(name: &str, min: usize) {
         let decoded = Frame::decode(&bytes);
         if v.get("parse_error").is_some() {
             // The recording itself is corrupt (smpplib's TLV length counts characters, not
-            // octets): a strict decoder must refuse it, naming the TLV area.
+            // octets; Net::SMPP's sm_length wraps at 256): a strict decoder must refuse it,
+            // naming the TLV area.
             let e = decoded.expect_err(&label);
             assert_eq!(
                 e.command_status(),
@@ -338,4 +340,14 @@ fn node_smpp_vectors() {
 #[test]
 fn smpplib_vectors() {
     check_file("smpplib.json", 60);
+}
+
+#[test]
+fn kannel_vectors() {
+    check_file("kannel.json", 25);
+}
+
+#[test]
+fn net_smpp_vectors() {
+    check_file("net_smpp.json", 80);
 }
