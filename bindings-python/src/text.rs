@@ -68,10 +68,12 @@ fn encoding(
             "gsm7" | "gsm" | "gsm0338" | "gsm-7" => Encoding::GSM7,
             "ascii" | "ia5" => Encoding::Ascii,
             "latin1" | "latin-1" | "iso-8859-1" => Encoding::Latin1,
+            "cyrillic" | "iso-8859-5" => Encoding::Cyrillic,
+            "hebrew" | "iso-8859-8" => Encoding::Hebrew,
             "ucs2" | "ucs-2" | "utf-16-be" | "utf16be" => Encoding::Ucs2,
             other => {
                 return Err(PyValueError::new_err(format!(
-                    "unknown encoding {other:?}: use 'gsm7', 'ascii', 'latin1', 'ucs2' or a data_coding"
+                    "unknown encoding {other:?}: use 'gsm7', 'ascii', 'latin1', 'cyrillic', 'hebrew', 'ucs2' or a data_coding"
                 )));
             }
         }
@@ -96,6 +98,8 @@ fn encoding_name(e: Encoding) -> &'static str {
         Encoding::Gsm7(_) => "gsm7",
         Encoding::Ascii => "ascii",
         Encoding::Latin1 => "latin1",
+        Encoding::Cyrillic => "cyrillic",
+        Encoding::Hebrew => "hebrew",
         Encoding::Ucs2 => "ucs2",
     }
 }
@@ -208,6 +212,16 @@ pub fn choose_encoding(
     let c = text::choose(text, &opts);
     let (s, l) = tables_of(c.encoding);
     Ok((encoding_name(c.encoding), c.data_coding, s, l))
+}
+
+/// The data_coding to send `encoding` with on a link whose default alphabet is
+/// `default_alphabet` (0 for the link's default).
+#[pyfunction]
+#[pyo3(signature = (encoding, default_alphabet = "gsm7"))]
+pub fn data_coding_for(encoding: &Bound<'_, PyAny>, default_alphabet: &str) -> PyResult<u8> {
+    let da = self::default_alphabet(default_alphabet)?;
+    let enc = self::encoding(encoding, da, None, None)?;
+    Ok(enc.data_coding_for(da).unwrap_or(enc.data_coding()))
 }
 
 /// count_text(text, encoding, method="udh8") ->
@@ -680,6 +694,7 @@ pub fn add(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode_text, m)?)?;
     m.add_function(wrap_pyfunction!(choose_encoding, m)?)?;
     m.add_function(wrap_pyfunction!(count_text, m)?)?;
+    m.add_function(wrap_pyfunction!(data_coding_for, m)?)?;
     m.add_function(wrap_pyfunction!(split_text, m)?)?;
     m.add_function(wrap_pyfunction!(message_text, m)?)?;
     m.add_function(wrap_pyfunction!(parse_receipt_text, m)?)?;

@@ -115,3 +115,18 @@ def test_reassembler():
     assert inc[0] == "expired" and inc[2] == 8 and inc[4] == [(1, b"a")]
     with pytest.raises(ValueError):
         ra.push(b"k", 1, 2, 3, b"x", 0.0)
+
+
+def test_cyrillic_and_hebrew():
+    assert smpp.encode_text("Привет", "cyrillic") == bytes([0xBF, 0xE0, 0xD8, 0xD2, 0xD5, 0xE2])
+    assert smpp.decode_text(bytes([0xBF, 0xE0, 0xD8, 0xD2, 0xD5, 0xE2]), 6) == "Привет"
+    assert smpp.decode_text(smpp.encode_text("שלום", "iso-8859-8"), 7) == "שלום"
+    with pytest.raises(smpp.TextDecodeError):
+        smpp.decode_text(b"\xa1", "hebrew")
+    with pytest.raises(smpp.TextEncodeError):
+        smpp.encode_text("я", "hebrew")
+    dc, parts = smpp.split_text("ж" * 141, "cyrillic")
+    assert dc == 6 and [len(p.user_data) for p in parts] == [140, 13]
+    assert smpp.split_text("x", "latin-1")[0] == 3  # aliases map to their data_coding
+    assert smpp.split_text("x", 0xF0)[0] == 0xF0  # an int data_coding is kept
+    assert smpp.message_text(smpp.DeliverSm(data_coding=7, short_message=smpp.encode_text("שלום", "hebrew"))).text == "שלום"

@@ -75,6 +75,8 @@ pub fn text(data: &[u8]) {
         Encoding::Gsm7(tables),
         Encoding::Ascii,
         Encoding::Latin1,
+        Encoding::Cyrillic,
+        Encoding::Hebrew,
         Encoding::Ucs2,
     ] {
         let _ = decode(bytes, encoding, OnError::Fail, &mut out);

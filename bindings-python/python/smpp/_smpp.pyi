@@ -1147,6 +1147,7 @@ def count_text(
     ports: tuple[int, int] | None = None,
     port_bits: int = 16,
 ) -> tuple[str, int, int, int, int, int, int]: ...
+def data_coding_for(encoding: str | int, default_alphabet: str = "gsm7") -> int: ...
 def split_text(
     text: str,
     encoding: str | int,

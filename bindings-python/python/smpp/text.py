@@ -2,7 +2,8 @@
 
 Encodings are named ``"gsm7"`` (GSM 03.38 with its extension table, one septet per octet as
 usual on SMPP; national single/locking shift tables by language name), ``"ascii"`` (IA5,
-data_coding 1), ``"latin1"`` (data_coding 3) and ``"ucs2"`` (UTF-16BE with surrogate pairs,
+data_coding 1), ``"latin1"`` (data_coding 3), ``"cyrillic"`` (ISO-8859-5, data_coding 6),
+``"hebrew"`` (ISO-8859-8, data_coding 7) and ``"ucs2"`` (UTF-16BE with surrogate pairs,
 data_coding 8); a data_coding int is accepted too. ``default_alphabet`` says what
 data_coding 0 means on the link (GSM 7-bit unless the SMSC says otherwise).
 """
@@ -182,9 +183,10 @@ def split_text(
         encoding, data_coding = c.encoding, c.data_coding
         single_shift, locking_shift = c.single_shift, c.locking_shift
     else:
-        data_coding = encoding if isinstance(encoding, int) else {
-            "gsm7": 0, "gsm": 0, "ascii": 1, "ia5": 1, "latin1": 3, "ucs2": 8
-        }.get(encoding.lower(), 0)
+        # A data_coding given as an int (e.g. 0xF0, flash) is kept as it is.
+        data_coding = (
+            encoding if isinstance(encoding, int) else _smpp.data_coding_for(encoding, default_alphabet)
+        )
     parts = _smpp.split_text(
         text,
         encoding,

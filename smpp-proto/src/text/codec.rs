@@ -2,7 +2,8 @@
 //! `alloc`) into owned values, and a char iterator for decoding.
 
 use super::{
-    DecodeError, EncodeError, Encoding, GsmTables, OnError, ascii, gsm, latin1, packed, ucs2,
+    DecodeError, EncodeError, Encoding, GsmTables, OnError, ascii, gsm, iso8859, latin1, packed,
+    ucs2,
 };
 
 /// The encoded bytes of one character (at most 4).
@@ -46,6 +47,8 @@ pub(super) fn encode_char(encoding: Encoding, c: char) -> Option<Unit> {
         Encoding::Gsm7(tables) => gsm::encode_char(&tables, c),
         Encoding::Ascii => ascii::encode_char(c),
         Encoding::Latin1 => latin1::encode_char(c),
+        Encoding::Cyrillic => iso8859::encode_char(&iso8859::CYRILLIC, c),
+        Encoding::Hebrew => iso8859::encode_char(&iso8859::HEBREW, c),
         Encoding::Ucs2 => Some(ucs2::encode_char(c)),
     }
 }
@@ -149,6 +152,10 @@ enum Inner<'a> {
     GsmPacked(gsm::Decoder<packed::Septets<'a>>),
     Ascii(core::iter::Enumerate<core::iter::Copied<core::slice::Iter<'a, u8>>>),
     Latin1(core::iter::Copied<core::slice::Iter<'a, u8>>),
+    Iso8859(
+        &'static [u16; 96],
+        core::iter::Enumerate<core::iter::Copied<core::slice::Iter<'a, u8>>>,
+    ),
     Ucs2(ucs2::Decoder<'a>),
 }
 
@@ -190,6 +197,10 @@ impl Iterator for Chars<'_> {
                 ascii::decode_byte(byte).ok_or(DecodeError::InvalidByte { byte, offset })
             }
             Inner::Latin1(bytes) => Ok(latin1::decode_byte(bytes.next()?)),
+            Inner::Iso8859(table, bytes) => {
+                let (offset, byte) = bytes.next()?;
+                iso8859::decode_byte(table, byte).ok_or(DecodeError::InvalidByte { byte, offset })
+            }
             Inner::Ucs2(d) => d.next()?,
         };
         Some(match (item, self.on_error) {
@@ -211,6 +222,7 @@ impl Iterator for Chars<'_> {
             Inner::GsmPacked(d) => d.size_hint(),
             Inner::Ascii(b) => b.size_hint(),
             Inner::Latin1(b) => b.size_hint(),
+            Inner::Iso8859(_, b) => b.size_hint(),
             Inner::Ucs2(d) => d.size_hint(),
         }
     }
@@ -233,6 +245,8 @@ pub fn decode_chars(bytes: &[u8], encoding: Encoding, on_error: OnError) -> Char
         }
         Encoding::Ascii => Inner::Ascii(bytes.iter().copied().enumerate()),
         Encoding::Latin1 => Inner::Latin1(bytes.iter().copied()),
+        Encoding::Cyrillic => Inner::Iso8859(&iso8859::CYRILLIC, bytes.iter().copied().enumerate()),
+        Encoding::Hebrew => Inner::Iso8859(&iso8859::HEBREW, bytes.iter().copied().enumerate()),
         Encoding::Ucs2 => Inner::Ucs2(ucs2::Decoder::new(bytes)),
     };
     Chars {

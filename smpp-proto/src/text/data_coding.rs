@@ -34,8 +34,8 @@ pub enum Charset {
     Text(Encoding),
     /// 8-bit binary data (data_coding 2, 4, or a 23.038 8-bit scheme): raw bytes.
     Binary,
-    /// An alphabet this crate does not decode (JIS, Cyrillic, Hebrew, KS C 5601, …,
-    /// compressed text, reserved values).
+    /// An alphabet this crate does not decode (JIS, pictogram, ISO-2022-JP, Kanji,
+    /// KS C 5601, compressed text, reserved values).
     Unsupported,
 }
 
@@ -57,9 +57,11 @@ pub const fn charset(data_coding: u8, default: DefaultAlphabet) -> Charset {
         0x01 => Charset::Text(Encoding::Ascii),
         0x02 | 0x04 => Charset::Binary,
         0x03 => Charset::Text(Encoding::Latin1),
+        0x06 => Charset::Text(Encoding::Cyrillic),
+        0x07 => Charset::Text(Encoding::Hebrew),
         0x08 => Charset::Text(Encoding::Ucs2),
-        // JIS, Cyrillic, Latin/Hebrew, pictogram, ISO-2022-JP, reserved, Kanji, KS C 5601.
-        0x05..=0x07 | 0x09..=0x0F => Charset::Unsupported,
+        // JIS, pictogram, ISO-2022-JP, reserved, Kanji, KS C 5601.
+        0x05 | 0x09..=0x0F => Charset::Unsupported,
         // 23.038 general data coding (00xx xxxx) and automatic deletion (01xx xxxx):
         // bit 5 compressed, bits 3-2 the alphabet.
         0x10..=0x7F => {
@@ -92,12 +94,15 @@ pub const fn charset(data_coding: u8, default: DefaultAlphabet) -> Charset {
 
 impl Encoding {
     /// The `data_coding` value that names this encoding unambiguously: 0 for GSM 7-bit
-    /// (the SMSC default), 1 for IA5/ASCII, 3 for Latin-1, 8 for UCS-2.
+    /// (the SMSC default), 1 for IA5/ASCII, 3 for Latin-1, 6 for Cyrillic, 7 for Hebrew,
+    /// 8 for UCS-2.
     pub const fn data_coding(self) -> u8 {
         match self {
             Self::Gsm7(_) => 0x00,
             Self::Ascii => 0x01,
             Self::Latin1 => 0x03,
+            Self::Cyrillic => 0x06,
+            Self::Hebrew => 0x07,
             Self::Ucs2 => 0x08,
         }
     }

@@ -3,8 +3,9 @@
 //!
 //! * Encodings ([`Encoding`]): GSM 03.38 / 3GPP TS 23.038 7-bit with its extension table
 //!   and the national language single- and locking-shift tables ([`GsmTables`],
-//!   [`NationalLanguage`]); IA5/ASCII (data_coding 1); Latin-1 (3); UCS-2 as UTF-16BE with
-//!   surrogate pairs (8). Binary data (2, 4) is left as bytes ([`Charset::Binary`]).
+//!   [`NationalLanguage`]); IA5/ASCII (data_coding 1); Latin-1 (3); ISO-8859-5 Cyrillic (6);
+//!   ISO-8859-8 Hebrew (7); UCS-2 as UTF-16BE with surrogate pairs (8). Binary data (2, 4) is
+//!   left as bytes ([`Charset::Binary`]).
 //! * GSM 7-bit is one septet per octet by default, as usual over SMPP; [`packed`] packs it
 //!   (fill bits after a UDH, CR padding).
 //! * [`encode`] / [`decode`] work on caller buffers and never allocate; [`encoded_len`] and
@@ -39,6 +40,7 @@ mod data_coding;
 mod error;
 pub mod gsm;
 mod gsm_tables;
+mod iso8859;
 mod latin1;
 mod national;
 mod national_tables;
@@ -69,6 +71,10 @@ pub enum Encoding {
     Ascii,
     /// ISO-8859-1 (data_coding 3).
     Latin1,
+    /// ISO-8859-5, Latin/Cyrillic (data_coding 6).
+    Cyrillic,
+    /// ISO-8859-8, Latin/Hebrew (data_coding 7).
+    Hebrew,
     /// UCS-2 as UTF-16BE, surrogate pairs included (data_coding 8).
     Ucs2,
 }

@@ -304,6 +304,54 @@ fn choosing() {
 }
 
 #[test]
+fn cyrillic_and_hebrew() {
+    let ru = "Привет, мир! № §";
+    let bytes = encode_to_vec(ru, Encoding::Cyrillic, OnError::Fail).unwrap();
+    assert_eq!(bytes.len(), ru.chars().count());
+    assert_eq!(&bytes[..6], &[0xBF, 0xE0, 0xD8, 0xD2, 0xD5, 0xE2]);
+    assert_eq!(
+        decode_to_string(&bytes, Encoding::Cyrillic, OnError::Fail).unwrap(),
+        ru
+    );
+    assert_eq!(
+        charset(6, DefaultAlphabet::Gsm7),
+        Charset::Text(Encoding::Cyrillic)
+    );
+    let he = "שלום ×÷";
+    let bytes = encode_to_vec(he, Encoding::Hebrew, OnError::Fail).unwrap();
+    assert_eq!(&bytes[..4], &[0xF9, 0xEC, 0xE5, 0xED]);
+    assert_eq!(
+        decode_to_string(&bytes, Encoding::Hebrew, OnError::Fail).unwrap(),
+        he
+    );
+    assert_eq!(Encoding::Hebrew.data_coding(), 7);
+    // 0xA1 has no character in ISO-8859-8; Hebrew has no Cyrillic.
+    assert_eq!(
+        decode_to_string(&[0x41, 0xA1], Encoding::Hebrew, OnError::Fail),
+        Err(DecodeError::InvalidByte {
+            byte: 0xA1,
+            offset: 1
+        })
+    );
+    assert_eq!(
+        encode_to_vec("я", Encoding::Hebrew, OnError::Fail),
+        Err(EncodeError::Unmappable {
+            ch: 'я',
+            index: 0,
+            offset: 0
+        })
+    );
+    // 140 octets a segment, like Latin-1.
+    assert_eq!(
+        seg_units(
+            &"ж".repeat(141),
+            SplitOptions::new(Encoding::Cyrillic, Method::Udh8)
+        ),
+        [134, 7]
+    );
+}
+
+#[test]
 fn default_alphabet_decoding() {
     let mut buf = [0u8; 8];
     let Charset::Text(enc) = charset(0, DefaultAlphabet::Latin1) else {
@@ -331,7 +379,7 @@ fn default_alphabet_decoding() {
         Err(DecodeError::BufferTooSmall { required: 3 })
     );
     assert_eq!(charset(0x02, DefaultAlphabet::Gsm7), Charset::Binary);
-    assert_eq!(charset(0x06, DefaultAlphabet::Gsm7), Charset::Unsupported);
+    assert_eq!(charset(0x05, DefaultAlphabet::Gsm7), Charset::Unsupported);
     assert_eq!(
         charset(0x18, DefaultAlphabet::Gsm7),
         Charset::Text(Encoding::Ucs2)
@@ -356,6 +404,8 @@ fn arb_encoding() -> impl Strategy<Value = Encoding> {
         (0..tables.len()).prop_map(move |i| Encoding::Gsm7(tables[i])),
         Just(Encoding::Ascii),
         Just(Encoding::Latin1),
+        Just(Encoding::Cyrillic),
+        Just(Encoding::Hebrew),
         Just(Encoding::Ucs2),
     ]
 }
@@ -365,6 +415,9 @@ fn repertoire(enc: Encoding) -> Vec<char> {
         Encoding::Gsm7(t) => gsm::repertoire(t).collect(),
         Encoding::Ascii => (0u8..128).map(char::from).collect(),
         Encoding::Latin1 => (0u8..=255).map(char::from).collect(),
+        Encoding::Cyrillic | Encoding::Hebrew => (0u8..=255)
+            .filter_map(|b| decode_chars(&[b], enc, OnError::Fail).next()?.ok())
+            .collect(),
         Encoding::Ucs2 => [
             'a',
             'é',
