@@ -215,13 +215,21 @@ pub fn choose_encoding(
 }
 
 /// The data_coding to send `encoding` with on a link whose default alphabet is
-/// `default_alphabet` (0 for the link's default).
+/// `default_alphabet` (0 for the link's default); an int is already a data_coding.
 #[pyfunction]
 #[pyo3(signature = (encoding, default_alphabet = "gsm7"))]
 pub fn data_coding_for(encoding: &Bound<'_, PyAny>, default_alphabet: &str) -> PyResult<u8> {
+    if let Ok(dc) = encoding.extract::<u8>() {
+        return Ok(dc);
+    }
     let da = self::default_alphabet(default_alphabet)?;
     let enc = self::encoding(encoding, da, None, None)?;
-    Ok(enc.data_coding_for(da).unwrap_or(enc.data_coding()))
+    enc.data_coding_for(da).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "encoding: GSM 7-bit has no data_coding on a link whose default alphabet is {default_alphabet} \
+             (0 means {default_alphabet} there): pass a data_coding int or choose another encoding"
+        ))
+    })
 }
 
 /// count_text(text, encoding, method="udh8") ->

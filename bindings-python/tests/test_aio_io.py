@@ -118,3 +118,39 @@ async def test_keep_alive_still_fires_after_busy_then_idle():
                 assert 2 <= enquire_links <= 5
 
     await asyncio.wait_for(main(), LIMIT)
+
+
+async def test_a_burst_larger_than_the_session_buffer_is_all_sent():
+    # 1000 requests of ~200 octets, or three of ~60 kB, in one loop iteration exceed the
+    # session's transmit buffer before the flush: they must spill early, not fail.
+    async def main() -> None:
+        async with await smpp.serve(window=1000) as server:
+            async with smpp.connect("127.0.0.1", server.port, system_id="a", password="b", window=1000) as c:
+                rs = await asyncio.gather(
+                    *(c.submit_sm(source_addr="A", destination_addr="B", short_message=b"m" * 140) for _ in range(1000))
+                )
+                assert len({r.message_id for r in rs}) == 1000
+                big = [("message_payload", b"p" * 60_000)]
+                rs = await asyncio.gather(
+                    *(c.submit_sm(source_addr="A", destination_addr="B", tlvs=big) for _ in range(3))
+                )
+                assert len(rs) == 3
+
+    await asyncio.wait_for(main(), LIMIT)
+
+
+async def test_a_handler_that_closes_its_session_logs_nothing(caplog: pytest.LogCaptureFixture):
+    def on_submit(ss: smpp.ServerSession, pdu: smpp.Pdu) -> str:
+        ss.close()
+        return "never sent"
+
+    async def main() -> None:
+        async with await smpp.serve(on_submit=on_submit) as server:
+            c = await smpp.connect("127.0.0.1", server.port, system_id="a", password="b")
+            with pytest.raises(smpp.ConnectionClosed):
+                await c.submit_sm(source_addr="A", destination_addr="B")
+            await c.close()
+
+    with caplog.at_level("ERROR", logger="smpp.aio"):
+        await asyncio.wait_for(main(), LIMIT)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text

@@ -129,4 +129,8 @@ def test_cyrillic_and_hebrew():
     assert dc == 6 and [len(p.user_data) for p in parts] == [140, 13]
     assert smpp.split_text("x", "latin-1")[0] == 3  # aliases map to their data_coding
     assert smpp.split_text("x", 0xF0)[0] == 0xF0  # an int data_coding is kept
+    assert smpp.split_text("x", "latin1", default_alphabet="latin1")[0] == 0  # the link's default
+    with pytest.raises(ValueError, match="encoding: GSM 7-bit"):
+        smpp.split_text("x", "gsm7", default_alphabet="latin1")
+    assert smpp.count_segments("é", default_alphabet="latin1").data_coding == 0
     assert smpp.message_text(smpp.DeliverSm(data_coding=7, short_message=smpp.encode_text("שלום", "hebrew"))).text == "שלום"

@@ -113,6 +113,16 @@ fn twelve_digits_with_a_four_digit_year() {
     }
     .to_string();
     assert!(written.contains("done date:202412312359"), "{written}");
+    // A year whose digits would read back as YYMMDDhhmmss is written with 14 digits.
+    let ambiguous = ReceiptDate::new(2010, 1, 1, 12, 0, 0)
+        .unwrap()
+        .with_form(DateForm::Calendar12Year4);
+    let written = Receipt {
+        done_date: Some(ambiguous),
+        ..full_receipt()
+    }
+    .to_string();
+    assert!(written.contains("done date:20100101120000"), "{written}");
 }
 
 #[test]

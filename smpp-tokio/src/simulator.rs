@@ -64,8 +64,10 @@ impl Default for SimConfig {
     }
 }
 
-/// A deliver_sm waiting to go to a receiver of some system_id.
+/// A deliver_sm waiting to go to a receiver of some system_id (build one with
+/// [`Outgoing::mo`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Outgoing {
     /// Handset (source of the deliver_sm).
     pub source: String,
@@ -246,14 +248,23 @@ impl Submitted {
             .unwrap_or_else(|| String::from_utf8_lossy(&self.payload).into_owned())
     }
 
-    /// "Re: " and the text, in the submission's encoding (or the raw octets after "Re: "
-    /// in GSM for binary data).
+    /// "Re: " and the text, in the submission's encoding; GSM 7-bit texts are encoded
+    /// afresh (default tables, else UCS-2), as national tables would need a UDH. Binary
+    /// data: the raw octets after "Re: " in GSM.
     fn reply(&self) -> (Vec<u8>, DataCoding) {
         if let Some(t) = &self.text {
-            if let Charset::Text(enc) = charset(self.data_coding.0, DefaultAlphabet::Gsm7) {
-                if let Ok(bytes) = encode_to_vec(&format!("Re: {t}"), enc, OnError::QUESTION_MARK) {
-                    return (bytes, self.data_coding);
+            let reply = format!("Re: {t}");
+            match charset(self.data_coding.0, DefaultAlphabet::Gsm7) {
+                Charset::Text(Encoding::Gsm7(_)) => {
+                    let mo = Outgoing::mo("", "", &reply);
+                    return (mo.text, mo.data_coding);
                 }
+                Charset::Text(enc) => {
+                    if let Ok(bytes) = encode_to_vec(&reply, enc, OnError::QUESTION_MARK) {
+                        return (bytes, self.data_coding);
+                    }
+                }
+                _ => {}
             }
         }
         let mut reply = b"Re: ".to_vec();

@@ -154,9 +154,10 @@ def count_segments(
     if encoding is None:
         c = choose_encoding(text, method=method, **choose)  # type: ignore[arg-type]
         encoding, single, locking = c.encoding, c.single_shift, c.locking_shift
+    default_alphabet = str(choose.get("default_alphabet", "gsm7"))
     return SegmentCount(
         *_smpp.count_text(text, encoding, method, single_shift=single, locking_shift=locking,
-                          ports=ports, port_bits=port_bits)
+                          default_alphabet=default_alphabet, ports=ports, port_bits=port_bits)
     )
 
 

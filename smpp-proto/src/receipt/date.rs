@@ -150,7 +150,8 @@ impl ReceiptDate {
     ///
     /// Accepts 10 (`YYMMDDhhmm`), 12 (`YYMMDDhhmmss`) and 14 (`YYYYMMDDhhmmss`) digit
     /// calendar forms and 13-digit epoch milliseconds. Ten digits whose calendar reading
-    /// is impossible (e.g. month 28) are read as epoch seconds. Returns `None` for all
+    /// is impossible (e.g. month 28) are read as epoch seconds, and twelve whose
+    /// `YYMMDDhhmmss` reading is impossible (e.g. `2024…`, month 24) as `YYYYMMDDhhmm`. Returns `None` for all
     /// zeros (the "no date" convention), for any other length, and for invalid values.
     ///
     /// ```
@@ -260,10 +261,25 @@ impl ReceiptDate {
         self.to_unix_seconds() * 1000 + self.millis as i64
     }
 
-    /// The form actually written: forms that cannot hold this date fall back to
-    /// [`DateForm::Calendar14`].
+    /// The form actually written: forms that cannot hold this date, or that would read back
+    /// as another date, fall back to [`DateForm::Calendar14`].
     pub(crate) const fn written_form(&self) -> DateForm {
         match self.form {
+            // YYYYMMDDhhmm is read only where YYMMDDhhmmss is impossible (e.g. "2010010112…"
+            // would read as 2020-10-01).
+            DateForm::Calendar12Year4
+                if ReceiptDate::new(
+                    2000 + self.year / 100,
+                    (self.year % 100) as u8,
+                    self.month,
+                    self.day,
+                    self.hour,
+                    self.minute,
+                )
+                .is_some() =>
+            {
+                DateForm::Calendar14
+            }
             DateForm::Calendar10 | DateForm::Calendar12 if self.year < 2000 || self.year > 2099 => {
                 DateForm::Calendar14
             }

@@ -133,6 +133,8 @@ fn pick(text: &str, opts: &ChooseOptions<'_>) -> Encoding {
                     },
                     &mut best,
                 );
+            }
+            for lang in locking_langs() {
                 consider(GsmTables::locking_shift(lang), &mut best);
             }
             // 23.038 lets the two tables come from different languages: tried only when no

@@ -32,6 +32,8 @@ from smpp.exceptions import (
     ConnectionClosed,
     RateLimited,
     ResponseTimeout,
+    SessionClosed,
+    TransmitBufferFull,
     WindowFull,
 )
 
@@ -326,7 +328,13 @@ class Connection(asyncio.Protocol):
             reason = self.closed.reason if self.closed is not None else "peer_eof"
             raise ConnectionClosed("the session is closed (%s)" % reason, reason)
         try:
-            seq = send(self._loop.time())
+            try:
+                seq = send(self._loop.time())
+            except TransmitBufferFull:
+                # Many commands in one loop iteration filled the session's buffer before the
+                # flush: hand what is queued to the transport now, then retry.
+                self._spill()
+                seq = send(self._loop.time())
         except (WindowFull, RateLimited):
             self._can_send.clear()
             self.pump()  # a timer may be due (rate limit)
@@ -360,10 +368,26 @@ class Connection(asyncio.Protocol):
         return await fut
 
     def respond(self, sequence_number: int, status: int = 0, pdu: Optional[Pdu] = None) -> None:
+        """Answers a request of the peer. Does nothing once the session is closed (a handler
+        may have closed it): there is nobody to answer."""
         if self.closed is not None:
             return
-        self.session.respond(sequence_number, status, pdu, now=self._loop.time())
+        try:
+            try:
+                self.session.respond(sequence_number, status, pdu, now=self._loop.time())
+            except TransmitBufferFull:
+                self._spill()
+                self.session.respond(sequence_number, status, pdu, now=self._loop.time())
+        except SessionClosed:
+            return
         self.kick()
+
+    def _spill(self) -> None:
+        """Moves the session's queued output to the transport at once (order is kept: the
+        session's output is a single stream)."""
+        out = self.session.data_to_send()
+        if out:
+            self._write(out)
 
     def abort(self) -> None:
         self.session.abort(now=self._loop.time())
