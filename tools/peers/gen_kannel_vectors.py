@@ -38,6 +38,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from smpp_wire import parse_pdu  # noqa: E402
+from vectorlib import write_vectors  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '../../smpp-proto/tests/vectors/peers/kannel.json')
@@ -432,13 +433,7 @@ def main():
     if failures:
         sys.stderr.write('Cross-check failures:\n  ' + '\n  '.join(failures) + '\n')
         return 1
-    with open(OUT, 'w') as f:
-        json.dump(vectors, f, indent=1, ensure_ascii=False)
-        f.write('\n')
-    tally = {}
-    for v in vectors:
-        tally[v['command']] = tally.get(v['command'], 0) + 1
-    print(json.dumps({'out': OUT, 'total': len(vectors), 'per_command': tally}))
+    write_vectors(OUT, vectors)
     return 0
 
 

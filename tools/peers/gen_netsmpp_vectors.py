@@ -33,6 +33,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from smpp_wire import LAYOUTS, parse_pdu, split_stream  # noqa: E402
+from vectorlib import h, make_vector, write_vectors  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '../../smpp-proto/tests/vectors/peers/net_smpp.json')
@@ -72,43 +73,7 @@ failures = []
 def add_vector(buf, name, source, expect=None, deviation=None, override=None, notes=()):
     """deviation: declared SMPP.md deviation; override: Net::SMPP wrote something other than asked,
     bytes still spec-valid (same meaning as in gen_smpplib_vectors.py)."""
-    p = parse_pdu(buf)
-    notes = list(notes)
-    problems = []
-    if p.get('error'):
-        problems.append('PARSE ERROR: %s' % p['error'])
-    exp = expect or {}
-    for k, v in exp.get('fields', {}).items():
-        if p['fields'].get(k, '<absent>') != v:
-            problems.append('asked %s=%s, wire has %s' % (k, json.dumps(v), json.dumps(p['fields'].get(k, '<absent>'))))
-    if 'tlvs' in exp and exp['tlvs'] != p['tlvs']:
-        problems.append('asked tlvs=%s, wire has %s' % (json.dumps(exp['tlvs']), json.dumps(p['tlvs'])))
-    if exp.get('fields_exact') and p['fields'] != exp.get('fields', {}):
-        problems.append('fields not exactly %s: %s' % (json.dumps(exp.get('fields')), json.dumps(p['fields'])))
-    for k in ('command_status', 'sequence_number', 'command'):
-        if k in exp and exp[k] != p[k]:
-            problems.append('asked %s=%s, wire has %s' % (k, exp[k], p[k]))
-    notes += ['MISMATCH: %s' % x for x in problems]
-    notes += ['SPEC (SMPP.md): %s' % x for x in p['lint']]
-    if (problems and not (deviation or override)) or (p['lint'] and not deviation):
-        failures.append('%s: undeclared: %s' % (name, '; '.join(problems + p['lint'])))
-    if (deviation or override) and not (problems or p['lint']):
-        failures.append('%s: declared deviation/override but the bytes match the request and SMPP.md' % name)
-    if override:
-        notes.insert(0, 'LIBRARY OVERRIDE: %s' % override)
-    if deviation:
-        notes.insert(0, 'DEVIATION: %s' % deviation)
-    v = {'source': source, 'name': name, 'command': p['command'], 'hex': buf.hex(), 'command_id': p['command_id'],
-         'command_status': p['command_status'], 'sequence_number': p['sequence_number'], 'fields': p['fields'],
-         'tlvs': p['tlvs'], 'spec_deviation': bool(p['lint'] or p.get('error') or deviation),
-         'notes': ' | '.join(notes)}
-    if p.get('error'):
-        v['parse_error'] = p['error']
-    vectors.append(v)
-
-
-def h(s, enc='latin-1'):
-    return s.encode(enc).hex()
+    vectors.append(make_vector(buf, name, source, failures, expect, deviation, override, notes))
 
 
 # ------------------------------------------------------------------ 1. encoder output
@@ -595,13 +560,7 @@ def main():
     if failures:
         sys.stderr.write('Cross-check failures:\n  ' + '\n  '.join(failures) + '\n')
         return 1
-    with open(OUT, 'w') as f:
-        json.dump(vectors, f, indent=1, ensure_ascii=False)
-        f.write('\n')
-    tally = {}
-    for v in vectors:
-        tally[v['command']] = tally.get(v['command'], 0) + 1
-    print(json.dumps({'out': OUT, 'total': len(vectors), 'per_command': tally, 'perl_warnings': warnings}))
+    write_vectors(OUT, vectors)
     return 0
 
 
