@@ -132,6 +132,35 @@ fn client_cfg(port: u16, bind: BindKind, password: &str, count: usize) -> Client
     }
 }
 
+/// Our client against a peer server: trx (every submit accepted and its receipt back), tx
+/// (accepted only), a wrong password (ESME_RINVPASWD); returns what an rx bind then got.
+async fn our_client_runs(port: u16, trx: usize, tx: usize) -> client::Report {
+    let report = client::run(&client_cfg(port, BindKind::Transceiver, "secret", trx))
+        .await
+        .unwrap();
+    assert_eq!(report.message_ids.len(), trx);
+    assert_eq!(report.receipts.len(), trx, "{report:?}");
+    assert!(
+        report
+            .receipts
+            .iter()
+            .all(|(id, s)| s == "DELIVRD" && report.message_ids.contains(id)),
+        "{report:?}"
+    );
+    let report = client::run(&client_cfg(port, BindKind::Transmitter, "secret", tx))
+        .await
+        .unwrap();
+    assert_eq!(report.message_ids.len(), tx);
+    let rx = client::run(&client_cfg(port, BindKind::Receiver, "secret", 0))
+        .await
+        .unwrap();
+    match client::run(&client_cfg(port, BindKind::Transceiver, "wrong", 1)).await {
+        Err(ClientError::BindRefused(s)) => assert_eq!(s, CommandStatus::ESME_RINVPASWD),
+        other => panic!("expected a refused bind, got {other:?}"),
+    }
+    rx
+}
+
 #[tokio::test]
 async fn our_client_against_net_smpp_server() {
     if !have_net_smpp() {
@@ -149,68 +178,19 @@ async fn our_client_against_net_smpp_server() {
             "60",
         ],
     );
-    // trx: every submit accepted, its receipt (text and TLVs) back.
-    let report = client::run(&client_cfg(port, BindKind::Transceiver, "secret", 4))
-        .await
-        .unwrap();
-    assert_eq!(report.message_ids.len(), 4);
-    assert_eq!(report.receipts.len(), 4, "{report:?}");
-    assert!(
-        report
-            .receipts
-            .iter()
-            .all(|(id, s)| s == "DELIVRD" && report.message_ids.contains(id)),
-        "{report:?}"
-    );
-    // tx: accepted only; rx: the server's MO arrives.
-    let report = client::run(&client_cfg(port, BindKind::Transmitter, "secret", 2))
-        .await
-        .unwrap();
-    assert_eq!(report.message_ids.len(), 2);
-    let report = client::run(&client_cfg(port, BindKind::Receiver, "secret", 0))
-        .await
-        .unwrap();
-    assert_eq!(report.mo, ["hello from perl"], "{report:?}");
-    match client::run(&client_cfg(port, BindKind::Transceiver, "wrong", 1)).await {
-        Err(ClientError::BindRefused(s)) => assert_eq!(s, CommandStatus::ESME_RINVPASWD),
-        other => panic!("expected a refused bind, got {other:?}"),
-    }
+    let rx = our_client_runs(port, 4, 2).await;
+    assert_eq!(rx.mo, ["hello from perl"], "{rx:?}");
 }
 
 #[tokio::test]
 async fn our_client_against_node_smpp_server() {
     let (_server, port) = node_server(&["--mo-text", "hello from node"]);
-    // trx: every submit accepted and its receipt back.
-    let report = client::run(&client_cfg(port, BindKind::Transceiver, "secret", 5))
-        .await
-        .unwrap();
-    assert_eq!(report.message_ids.len(), 5);
-    assert_eq!(report.receipts.len(), 5);
+    let rx = our_client_runs(port, 5, 3).await;
+    // The server's MO, and the receipts of the tx run (node-smpp stores them for a receiver).
     assert!(
-        report
-            .receipts
-            .iter()
-            .all(|(id, s)| s == "DELIVRD" && report.message_ids.contains(id)),
-        "{report:?}"
+        rx.mo.iter().any(|m| m == "hello from node") || !rx.receipts.is_empty(),
+        "{rx:?}"
     );
-    // tx: accepted only.
-    let report = client::run(&client_cfg(port, BindKind::Transmitter, "secret", 3))
-        .await
-        .unwrap();
-    assert_eq!(report.message_ids.len(), 3);
-    // rx: the server's MO (and the receipts of the tx run) arrive.
-    let report = client::run(&client_cfg(port, BindKind::Receiver, "secret", 0))
-        .await
-        .unwrap();
-    assert!(
-        report.mo.iter().any(|m| m == "hello from node") || !report.receipts.is_empty(),
-        "{report:?}"
-    );
-    // A wrong password is refused with ESME_RINVPASWD.
-    match client::run(&client_cfg(port, BindKind::Transceiver, "wrong", 1)).await {
-        Err(ClientError::BindRefused(s)) => assert_eq!(s, CommandStatus::ESME_RINVPASWD),
-        other => panic!("expected a refused bind, got {other:?}"),
-    }
 }
 
 async fn simulator() -> Simulator {
