@@ -38,7 +38,8 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from smpp_wire import parse_pdu  # noqa: E402
-from vectorlib import write_vectors  # noqa: E402
+import vectorlib  # noqa: E402
+from vectorlib import procs, write_vectors  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '../../smpp-proto/tests/vectors/peers/kannel.json')
@@ -60,27 +61,8 @@ def kannel_version():
 
 
 LIB = 'kannel %s' % kannel_version()
-procs = []  # every process we start, stopped by pid in cleanup()
-
-
-def cleanup():
-    for p in procs:
-        if p.poll() is None:
-            try:
-                p.send_signal(signal.SIGTERM)
-                p.wait(timeout=5)
-            except (subprocess.TimeoutExpired, ProcessLookupError):
-                p.kill()
-
-
-def _hard_timeout(*_):
-    sys.stderr.write('gen_kannel_vectors: hard timeout\n')
-    cleanup()
-    os._exit(3)
-
-
-signal.signal(signal.SIGALRM, _hard_timeout)
-signal.alarm(150)
+cleanup = vectorlib.stop_all
+vectorlib.hard_timeout('gen_kannel_vectors', 150)
 
 
 def free_port():

@@ -33,7 +33,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from smpp_wire import LAYOUTS, parse_pdu, split_stream  # noqa: E402
-from vectorlib import h, make_vector, write_vectors  # noqa: E402
+import vectorlib  # noqa: E402
+from vectorlib import procs, h, make_vector, write_vectors  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '../../smpp-proto/tests/vectors/peers/net_smpp.json')
@@ -44,27 +45,8 @@ VERSION = subprocess.run(['perl', '-MNet::SMPP', '-e', 'print $Net::SMPP::VERSIO
 LIB = 'Net::SMPP %s' % VERSION
 NODE_LIB = 'node-smpp %s' % json.load(open(os.path.join(HERE, 'node_modules/smpp/package.json')))['version']
 DLR_DATE = '2503011430'
-procs = []
-
-
-def cleanup():
-    for p in procs:
-        if p.poll() is None:
-            p.send_signal(signal.SIGTERM)
-            try:
-                p.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                p.kill()
-
-
-def _hard_timeout(*_):
-    sys.stderr.write('gen_netsmpp_vectors: hard timeout\n')
-    cleanup()
-    os._exit(3)
-
-
-signal.signal(signal.SIGALRM, _hard_timeout)
-signal.alarm(90)
+cleanup = vectorlib.stop_all
+vectorlib.hard_timeout('gen_netsmpp_vectors', 90)
 
 vectors = []
 failures = []

@@ -1,10 +1,37 @@
-"""Shared by the Python vector generators: one vector from PDU bytes (fields and TLVs from the
+"""Shared by the Python vector generators: process clean-up with a hard timeout, one vector from PDU bytes (fields and TLVs from the
 independent parser in smpp_wire.py, checked against what was asked for and against SMPP.md),
 and writing a vector file."""
 
 import json
+import os
+import signal
+import subprocess
+import sys
 
 from smpp_wire import parse_pdu
+
+#: Every process a generator starts; stop_all() stops them by pid.
+procs = []
+
+
+def stop_all():
+    for p in procs:
+        if p.poll() is None:
+            try:
+                p.send_signal(signal.SIGTERM)
+                p.wait(timeout=5)
+            except (subprocess.TimeoutExpired, ProcessLookupError):
+                p.kill()
+
+
+def hard_timeout(name, seconds):
+    """After `seconds`, stop every process in `procs` and exit 3."""
+    def fire(*_):
+        sys.stderr.write('%s: hard timeout\n' % name)
+        stop_all()
+        os._exit(3)
+    signal.signal(signal.SIGALRM, fire)
+    signal.alarm(seconds)
 
 
 def h(s, enc='latin-1'):
