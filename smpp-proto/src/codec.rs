@@ -2,7 +2,7 @@
 
 use crate::error::{EncodeError, Field, ParseError, ParseErrorKind};
 use crate::frame::{FrameStatus, peek_frame};
-use crate::header::{HEADER_LEN, Header};
+use crate::header::HEADER_LEN;
 use crate::pdu::Pdu;
 use crate::values::{CommandId, CommandStatus};
 use crate::wire::Writer;
@@ -65,17 +65,24 @@ impl<'a> Frame<'a> {
     /// (use [`peek_frame`] on a stream first). Octets after the PDU are not read.
     #[inline]
     pub fn decode(buf: &'a [u8]) -> Result<Self, ParseError> {
-        let frame_err = |field| ParseError::new(ParseErrorKind::Frame, field, 0);
-        let header = Header::parse(buf).ok_or(frame_err(Field::CommandLength))?;
-        let len = header.command_length as usize;
+        let frame_err = || ParseError::new(ParseErrorKind::Frame, Field::CommandLength, 0);
+        // The raw words, not `Header::parse`: converting command_id to `CommandId` here and
+        // again in `parse_frame` costs a second jump table.
+        let (header, _) = buf
+            .split_first_chunk::<HEADER_LEN>()
+            .ok_or_else(frame_err)?;
+        let word = |i: usize| {
+            header
+                .get(i..i + 4)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, u32::from_be_bytes)
+        };
+        let len = word(0) as usize;
         if len < HEADER_LEN {
-            return Err(frame_err(Field::CommandLength));
+            return Err(frame_err());
         }
-        let body = buf
-            .get(HEADER_LEN..len)
-            .ok_or(frame_err(Field::CommandLength))?;
-        let id = header.command_id.as_u32();
-        Pdu::parse_frame(id, header.command_status, header.sequence_number, body)
+        let body = buf.get(HEADER_LEN..len).ok_or_else(frame_err)?;
+        Pdu::parse_frame(word(4), CommandStatus(word(8)), word(12), body)
     }
 
     /// The exact number of octets [`Frame::encode`] writes.
