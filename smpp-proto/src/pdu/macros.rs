@@ -93,7 +93,19 @@ macro_rules! pdu_body {
                 0 $( + self.$field.wire_len() )* + self.tlvs.wire_len()
             }
 
-            #[inline]
+            /// Writes the body into `out`, which must be exactly `body_len` octets long;
+            /// returns the octets left unwritten (0 unless the length was miscounted).
+            ///
+            /// The cursor is made here rather than passed in, so that it lives in registers
+            /// and its count of pending one-octet fields is a constant at every write.
+            #[inline(always)]
+            pub(crate) fn write_body_into(&self, out: &mut [u8]) -> usize {
+                let mut w = $crate::wire::Writer::new(out);
+                self.write_body(&mut w);
+                w.finish()
+            }
+
+            #[inline(always)]
             pub(crate) fn write_body(&self, w: &mut $crate::wire::Writer<'_>) {
                 #[allow(unused_imports)]
                 use $crate::wire::Wire as _;

@@ -21,7 +21,7 @@ use crate::error::{Field, ParseError, ParseErrorKind};
 use crate::header::HEADER_LEN;
 use crate::tlv::TlvTag;
 use crate::values::{CommandId, CommandStatus};
-use crate::wire::{Reader, Writer};
+use crate::wire::Reader;
 
 macro_rules! pdus {
     ($( $(#[$m:meta])* $variant:ident($ty:ident, $lenient:literal), )*) => {
@@ -76,15 +76,33 @@ macro_rules! pdus {
                 }
             }
 
+            /// Encodes the whole PDU into `out` (see [`crate::Frame::encode`]): the length, the
+            /// header and the body in one dispatch on the PDU kind.
             #[inline]
-            pub(crate) fn write_body(&self, status: CommandStatus, w: &mut Writer<'_>) {
+            pub(crate) fn encode_frame(
+                &self,
+                status: CommandStatus,
+                sequence_number: u32,
+                out: &mut [u8],
+            ) -> Result<usize, crate::EncodeError> {
+                let frame = |id: CommandId, body_len| {
+                    crate::codec::FrameOut { command_id: id.as_u32(), status, sequence_number, body_len }
+                };
                 match self {
                     $( Self::$variant(b) => {
-                        if !($lenient && !status.is_ok() && *b == $ty::default()) {
-                            b.write_body(w);
-                        }
+                        let empty = $lenient && !status.is_ok() && *b == $ty::default();
+                        let body_len = if empty { 0 } else { b.body_len() };
+                        let (len, body) = frame(CommandId::$variant, body_len).start(out)?;
+                        let _unwritten = if empty { body.len() } else { b.write_body_into(body) };
+                        debug_assert_eq!(_unwritten, 0, "encoded length miscounted");
+                        Ok(len)
                     } )*
-                    Self::Unknown { body, .. } => w.bytes(body),
+                    Self::Unknown { command_id, body } => {
+                        let id = CommandId::from_u32(*command_id);
+                        let (len, dst) = frame(id, body.len()).start(out)?;
+                        dst.copy_from_slice(body);
+                        Ok(len)
+                    }
                 }
             }
 

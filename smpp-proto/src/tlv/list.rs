@@ -298,15 +298,13 @@ impl<'a> Wire<'a> for Tlvs<'a> {
         Tlvs::wire_len(self)
     }
 
-    #[inline]
+    #[inline(always)]
     fn write(&self, w: &mut Writer<'_>) {
         match self {
             Self::Raw(r) => w.bytes(r),
             Self::Items(items) => {
                 for t in items.iter() {
-                    w.u16(t.tag().0);
-                    w.u16(t.value().len() as u16);
-                    w.bytes(t.value());
+                    w.tlv(t.tag().0, t.value());
                 }
             }
         }

@@ -295,7 +295,6 @@ impl<'a> Wire<'a> for ShortMessage<'a> {
     }
     #[inline]
     fn write(&self, w: &mut Writer<'_>) {
-        w.u8(self.0.len() as u8);
-        w.bytes(self.0);
+        w.u8_prefixed(self.0);
     }
 }
