@@ -261,7 +261,7 @@ impl<'a> Wire<'a> for Tlvs<'a> {
             let tag = r.u16_fast()?;
             let len = r.u16_fast()?;
             r.take_fast(usize::from(len))?;
-            if !TlvTag(tag).accepts_len(len) {
+            if !TlvTag(tag).accepts_len_fast(len) {
                 return None;
             }
         }
