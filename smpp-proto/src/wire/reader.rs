@@ -124,10 +124,10 @@ impl<'a> Reader<'a> {
     }
 
     #[inline(always)]
-    pub(crate) fn u16_fast(&mut self) -> Option<u16> {
-        let (b, rest) = self.input.split_first_chunk::<2>()?;
+    pub(crate) fn array_fast<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (b, rest) = self.input.split_first_chunk::<N>()?;
         self.input = rest;
-        Some(u16::from_be_bytes(*b))
+        Some(*b)
     }
 
     #[inline(always)]
