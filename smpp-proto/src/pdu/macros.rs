@@ -34,8 +34,38 @@ macro_rules! setter {
 }
 
 /// Defines a PDU body: mandatory fields in wire order, then the TLV area.
+///
+/// With `@read_fast_by_hand` first, the body's fast-path reader (`read_fast`) is left to be
+/// written next to it (see `sm.rs`); otherwise it reads the fields one by one.
 macro_rules! pdu_body {
     (
+        $(#[$m:meta])*
+        $name:ident {
+            $( $(#[$fm:meta])* $field:ident : $kind:ident $ty:ty = $fid:ident, )*
+        }
+    ) => {
+        $crate::pdu::macros::pdu_body! {
+            @read_fast_by_hand
+            $(#[$m])*
+            $name {
+                $( $(#[$fm])* $field : $kind $ty = $fid, )*
+            }
+        }
+
+        impl<'a> $name<'a> {
+            #[inline(always)]
+            pub(crate) fn read_fast(r: &mut $crate::wire::Reader<'a>) -> Option<Self> {
+                #[allow(unused_imports)]
+                use $crate::wire::Wire as _;
+                Some(Self {
+                    $( $field: <$ty as $crate::wire::Wire>::read_fast(r)?, )*
+                    tlvs: <$crate::Tlvs<'a> as $crate::wire::Wire>::read_fast(r)?,
+                })
+            }
+        }
+    };
+    (
+        @read_fast_by_hand
         $(#[$m:meta])*
         $name:ident {
             $( $(#[$fm:meta])* $field:ident : $kind:ident $ty:ty = $fid:ident, )*
@@ -61,16 +91,6 @@ macro_rules! pdu_body {
             pub fn with_tlvs(mut self, tlvs: &'a [$crate::Tlv<'a>]) -> Self {
                 self.tlvs = $crate::Tlvs::Items(tlvs);
                 self
-            }
-
-            #[inline(always)]
-            pub(crate) fn read_fast(r: &mut $crate::wire::Reader<'a>) -> Option<Self> {
-                #[allow(unused_imports)]
-                use $crate::wire::Wire as _;
-                Some(Self {
-                    $( $field: <$ty as $crate::wire::Wire>::read_fast(r)?, )*
-                    tlvs: <$crate::Tlvs<'a> as $crate::wire::Wire>::read_fast(r)?,
-                })
             }
 
             #[inline]
