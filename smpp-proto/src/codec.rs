@@ -2,10 +2,9 @@
 
 use crate::error::{EncodeError, Field, ParseError, ParseErrorKind};
 use crate::frame::{FrameStatus, peek_frame};
-use crate::header::{HEADER_LEN, Header};
+use crate::header::HEADER_LEN;
 use crate::pdu::Pdu;
 use crate::values::{CommandId, CommandStatus};
-use crate::wire::Writer;
 
 /// One PDU: its body plus the header fields that are not derived from it.
 ///
@@ -65,17 +64,24 @@ impl<'a> Frame<'a> {
     /// (use [`peek_frame`] on a stream first). Octets after the PDU are not read.
     #[inline]
     pub fn decode(buf: &'a [u8]) -> Result<Self, ParseError> {
-        let frame_err = |field| ParseError::new(ParseErrorKind::Frame, field, 0);
-        let header = Header::parse(buf).ok_or(frame_err(Field::CommandLength))?;
-        let len = header.command_length as usize;
+        let frame_err = || ParseError::new(ParseErrorKind::Frame, Field::CommandLength, 0);
+        // The raw words, not `Header::parse`: converting command_id to `CommandId` here and
+        // again in `parse_frame` costs a second jump table.
+        let (header, _) = buf
+            .split_first_chunk::<HEADER_LEN>()
+            .ok_or_else(frame_err)?;
+        let word = |i: usize| {
+            header
+                .get(i..i + 4)
+                .and_then(|b| b.try_into().ok())
+                .map_or(0, u32::from_be_bytes)
+        };
+        let len = word(0) as usize;
         if len < HEADER_LEN {
-            return Err(frame_err(Field::CommandLength));
+            return Err(frame_err());
         }
-        let body = buf
-            .get(HEADER_LEN..len)
-            .ok_or(frame_err(Field::CommandLength))?;
-        let id = header.command_id.as_u32();
-        Pdu::parse_frame(id, header.command_status, header.sequence_number, body)
+        let body = buf.get(HEADER_LEN..len).ok_or_else(frame_err)?;
+        Pdu::parse_frame(word(4), CommandStatus(word(8)), word(12), body)
     }
 
     /// The exact number of octets [`Frame::encode`] writes.
@@ -90,19 +96,8 @@ impl<'a> Frame<'a> {
     #[inline]
     pub fn encode(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         self.pdu.check_lists()?;
-        let len = self.encoded_len();
-        let command_length = u32::try_from(len).map_err(|_| EncodeError::TooLarge)?;
-        let dst = out
-            .get_mut(..len)
-            .ok_or(EncodeError::BufferTooSmall { required: len })?;
-        let mut w = Writer::new(dst);
-        w.u32(command_length);
-        w.u32(self.pdu.command_id().as_u32());
-        w.u32(self.command_status.0);
-        w.u32(self.sequence_number);
-        self.pdu.write_body(self.command_status, &mut w);
-        debug_assert_eq!(w.position(), len);
-        Ok(len)
+        self.pdu
+            .encode_frame(self.command_status, self.sequence_number, out)
     }
 
     /// Encodes into a new vector.
@@ -112,6 +107,38 @@ impl<'a> Frame<'a> {
         let n = self.encode(&mut v)?;
         v.truncate(n);
         Ok(v)
+    }
+}
+
+/// The header of a PDU about to be encoded, and its body's length.
+pub(crate) struct FrameOut {
+    pub(crate) command_id: u32,
+    pub(crate) status: CommandStatus,
+    pub(crate) sequence_number: u32,
+    pub(crate) body_len: usize,
+}
+
+impl FrameOut {
+    /// Checks the room and writes the header as one 16-octet store; returns the PDU's length
+    /// and exactly the body's octets.
+    #[inline(always)]
+    pub(crate) fn start(self, out: &mut [u8]) -> Result<(usize, &mut [u8]), EncodeError> {
+        let len = HEADER_LEN + self.body_len;
+        let command_length = u32::try_from(len).map_err(|_| EncodeError::TooLarge)?;
+        let (header, body) = out
+            .get_mut(..len)
+            .and_then(<[u8]>::split_first_chunk_mut::<HEADER_LEN>)
+            .ok_or(EncodeError::BufferTooSmall { required: len })?;
+        let words = [
+            command_length,
+            self.command_id,
+            self.status.0,
+            self.sequence_number,
+        ];
+        for (dst, word) in header.chunks_exact_mut(4).zip(words) {
+            dst.copy_from_slice(&word.to_be_bytes());
+        }
+        Ok((len, body))
     }
 }
 

@@ -34,8 +34,38 @@ macro_rules! setter {
 }
 
 /// Defines a PDU body: mandatory fields in wire order, then the TLV area.
+///
+/// With `@read_fast_by_hand` first, the body's fast-path reader (`read_fast`) is left to be
+/// written next to it (see `sm.rs`); otherwise it reads the fields one by one.
 macro_rules! pdu_body {
     (
+        $(#[$m:meta])*
+        $name:ident {
+            $( $(#[$fm:meta])* $field:ident : $kind:ident $ty:ty = $fid:ident, )*
+        }
+    ) => {
+        $crate::pdu::macros::pdu_body! {
+            @read_fast_by_hand
+            $(#[$m])*
+            $name {
+                $( $(#[$fm])* $field : $kind $ty = $fid, )*
+            }
+        }
+
+        impl<'a> $name<'a> {
+            #[inline(always)]
+            pub(crate) fn read_fast(r: &mut $crate::wire::Reader<'a>) -> Option<Self> {
+                #[allow(unused_imports)]
+                use $crate::wire::Wire as _;
+                Some(Self {
+                    $( $field: <$ty as $crate::wire::Wire>::read_fast(r)?, )*
+                    tlvs: <$crate::Tlvs<'a> as $crate::wire::Wire>::read_fast(r)?,
+                })
+            }
+        }
+    };
+    (
+        @read_fast_by_hand
         $(#[$m:meta])*
         $name:ident {
             $( $(#[$fm:meta])* $field:ident : $kind:ident $ty:ty = $fid:ident, )*
@@ -63,16 +93,6 @@ macro_rules! pdu_body {
                 self
             }
 
-            #[inline(always)]
-            pub(crate) fn read_fast(r: &mut $crate::wire::Reader<'a>) -> Option<Self> {
-                #[allow(unused_imports)]
-                use $crate::wire::Wire as _;
-                Some(Self {
-                    $( $field: <$ty as $crate::wire::Wire>::read_fast(r)?, )*
-                    tlvs: <$crate::Tlvs<'a> as $crate::wire::Wire>::read_fast(r)?,
-                })
-            }
-
             #[inline]
             pub(crate) fn read(
                 r: &mut $crate::wire::Reader<'a>,
@@ -93,7 +113,19 @@ macro_rules! pdu_body {
                 0 $( + self.$field.wire_len() )* + self.tlvs.wire_len()
             }
 
-            #[inline]
+            /// Writes the body into `out`, which must be exactly `body_len` octets long;
+            /// returns the octets left unwritten (0 unless the length was miscounted).
+            ///
+            /// The cursor is made here rather than passed in, so that it lives in registers
+            /// and its count of pending one-octet fields is a constant at every write.
+            #[inline(always)]
+            pub(crate) fn write_body_into(&self, out: &mut [u8]) -> usize {
+                let mut w = $crate::wire::Writer::new(out);
+                self.write_body(&mut w);
+                w.finish()
+            }
+
+            #[inline(always)]
             pub(crate) fn write_body(&self, w: &mut $crate::wire::Writer<'_>) {
                 #[allow(unused_imports)]
                 use $crate::wire::Wire as _;

@@ -1,7 +1,7 @@
 //! submit_sm and deliver_sm (the same eighteen fields), data_sm, and their responses.
 
 use crate::values::{DataCoding, EsmClass, Npi, PriorityFlag, RegisteredDelivery, Ton};
-use crate::wire::{COctetString, ShortMessage, TimeField};
+use crate::wire::{COctetString, Reader, ShortMessage, TimeField, Wire};
 
 use super::macros::pdu_body;
 
@@ -9,6 +9,7 @@ use super::macros::pdu_body;
 macro_rules! short_message_body {
     ($(#[$m:meta])* $name:ident) => {
         pdu_body! {
+            @read_fast_by_hand
             $(#[$m])*
             $name {
                 /// "" for the default, or CMT, CPT, VMN, VMA, WAP, USSD, ...
@@ -49,6 +50,45 @@ macro_rules! short_message_body {
         }
 
         impl<'a> $name<'a> {
+            /// The fast-path reader, by hand: each run of one-octet fields is read as one array
+            /// (one bounds check, one register, and one store into the result) instead of
+            /// field by field. It accepts exactly what the field-by-field reader does.
+            #[inline(always)]
+            pub(crate) fn read_fast(r: &mut Reader<'a>) -> Option<Self> {
+                let service_type = Wire::read_fast(r)?;
+                let [source_ton, source_npi] = r.array_fast::<2>()?;
+                let source_addr = Wire::read_fast(r)?;
+                let [dest_ton, dest_npi] = r.array_fast::<2>()?;
+                let destination_addr = Wire::read_fast(r)?;
+                let [esm_class, protocol_id, priority_flag] = r.array_fast::<3>()?;
+                let schedule_delivery_time = Wire::read_fast(r)?;
+                let validity_period = Wire::read_fast(r)?;
+                let [registered, replace_if_present, data_coding, default_msg_id] =
+                    r.array_fast::<4>()?;
+                let short_message = Wire::read_fast(r)?;
+                let tlvs = Wire::read_fast(r)?;
+                Some(Self {
+                    service_type,
+                    source_addr_ton: Ton(source_ton),
+                    source_addr_npi: Npi(source_npi),
+                    source_addr,
+                    dest_addr_ton: Ton(dest_ton),
+                    dest_addr_npi: Npi(dest_npi),
+                    destination_addr,
+                    esm_class: EsmClass(esm_class),
+                    protocol_id,
+                    priority_flag: PriorityFlag(priority_flag),
+                    schedule_delivery_time,
+                    validity_period,
+                    registered_delivery: RegisteredDelivery(registered),
+                    replace_if_present_flag: replace_if_present,
+                    data_coding: DataCoding(data_coding),
+                    sm_default_msg_id: default_msg_id,
+                    short_message,
+                    tlvs,
+                })
+            }
+
             /// The user data: short_message, or the message_payload TLV when short_message is empty.
             pub fn message(&self) -> &'a [u8] {
                 match self.tlvs.message_payload() {

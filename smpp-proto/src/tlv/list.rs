@@ -258,10 +258,11 @@ impl<'a> Wire<'a> for Tlvs<'a> {
     fn read_fast(r: &mut Reader<'a>) -> Option<Self> {
         let all = r.rest();
         while !r.is_empty() {
-            let tag = r.u16_fast()?;
-            let len = r.u16_fast()?;
+            // Tag and length with one bounds check.
+            let [t0, t1, l0, l1] = r.array_fast::<4>()?;
+            let (tag, len) = (u16::from_be_bytes([t0, t1]), u16::from_be_bytes([l0, l1]));
             r.take_fast(usize::from(len))?;
-            if !TlvTag(tag).accepts_len(len) {
+            if !TlvTag(tag).accepts_len_fast(len) {
                 return None;
             }
         }
@@ -298,15 +299,13 @@ impl<'a> Wire<'a> for Tlvs<'a> {
         Tlvs::wire_len(self)
     }
 
-    #[inline]
+    #[inline(always)]
     fn write(&self, w: &mut Writer<'_>) {
         match self {
             Self::Raw(r) => w.bytes(r),
             Self::Items(items) => {
                 for t in items.iter() {
-                    w.u16(t.tag().0);
-                    w.u16(t.value().len() as u16);
-                    w.bytes(t.value());
+                    w.tlv(t.tag().0, t.value());
                 }
             }
         }

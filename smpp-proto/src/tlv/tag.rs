@@ -119,13 +119,32 @@ impl TlvTag {
     /// keep to the range their definition gives.
     #[inline]
     pub const fn accepts_len(self, len: u16) -> bool {
+        let (min, max) = self.accepted_len();
+        len >= min && len <= max
+    }
+
+    /// The value lengths [`TlvTag::accepts_len`] accepts (inclusive).
+    const fn accepted_len(self) -> (u16, u16) {
         match self.allowed_len() {
-            None => true,
+            None => (0, u16::MAX),
             Some((min, max)) if max <= 2 || (min == 4 && max == 4) => {
-                len >= if min == 0 { 0 } else { 1 } && len <= 4
+                (if min == 0 { 0 } else { 1 }, 4)
             }
-            Some((min, max)) => len >= min && len <= max,
+            Some(range) => range,
         }
+    }
+
+    /// [`TlvTag::accepts_len`] by one table load instead of a search through every known tag
+    /// (the decoder's fast path checks each TLV this way).
+    #[inline(always)]
+    pub(crate) fn accepts_len_fast(self, len: u16) -> bool {
+        let Some(&entry) = LEN_TABLE.get(len_slot(self.0)) else {
+            return self.accepts_len(len);
+        };
+        if entry as u16 != self.0 {
+            return true; // not a known tag
+        }
+        len >= (entry >> 16) as u16 && len <= (entry >> 32) as u16
     }
 
     /// True in the vendor-specific range 0x1400–0x3FFF.
@@ -141,6 +160,38 @@ impl TlvTag {
     }
 }
 
+/// Multiplier of the perfect hash from known tags to [`LEN_TABLE`] slots (found by search; the
+/// table's builder refuses to compile if two known tags share a slot).
+const LEN_HASH_MUL: u16 = 4243;
+
+/// The slot of a tag: the top 7 bits of the 16-bit product.
+#[inline(always)]
+const fn len_slot(tag: u16) -> usize {
+    (tag.wrapping_mul(LEN_HASH_MUL) >> 9) as usize
+}
+
+/// Per slot: a known tag and the lowest and highest length it accepts, packed as
+/// `tag | min << 16 | max << 32`. Empty slots hold tag 0 (not a known tag) accepting any length.
+static LEN_TABLE: [u64; 128] = len_table();
+
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
+const fn len_table() -> [u64; 128] {
+    let mut table = [(u16::MAX as u64) << 32; 128];
+    let mut i = 0;
+    while i < TlvTag::ALL.len() {
+        let tag = TlvTag::ALL[i];
+        let slot = len_slot(tag.0);
+        assert!(
+            table[slot] as u16 == 0,
+            "two known TLV tags share a slot: pick another LEN_HASH_MUL"
+        );
+        let (min, max) = tag.accepted_len();
+        table[slot] = tag.0 as u64 | (min as u64) << 16 | (max as u64) << 32;
+        i += 1;
+    }
+    table
+}
+
 impl From<u16> for TlvTag {
     fn from(v: u16) -> Self {
         Self(v)
@@ -152,6 +203,28 @@ impl fmt::Display for TlvTag {
         match self.name() {
             Some(n) => f.write_str(n),
             None => write!(f, "tlv 0x{:04X}", self.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TlvTag;
+
+    #[test]
+    fn accepts_len_fast_agrees_for_every_tag() {
+        let lens = (0..=24)
+            .chain([63, 64, 65, 66, 67, 100, 101, 102, 254, 255, 256, 257])
+            .chain([1023, 1024, 1025, u16::MAX - 1, u16::MAX]);
+        let lens: std::vec::Vec<u16> = lens.collect();
+        for tag in 0..=u16::MAX {
+            for &len in &lens {
+                assert_eq!(
+                    TlvTag(tag).accepts_len_fast(len),
+                    TlvTag(tag).accepts_len(len),
+                    "tag {tag:#06x} len {len}"
+                );
+            }
         }
     }
 }

@@ -124,10 +124,10 @@ impl<'a> Reader<'a> {
     }
 
     #[inline(always)]
-    pub(crate) fn u16_fast(&mut self) -> Option<u16> {
-        let (b, rest) = self.input.split_first_chunk::<2>()?;
+    pub(crate) fn array_fast<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (b, rest) = self.input.split_first_chunk::<N>()?;
         self.input = rest;
-        Some(u16::from_be_bytes(*b))
+        Some(*b)
     }
 
     #[inline(always)]
@@ -145,11 +145,53 @@ impl<'a> Reader<'a> {
     }
 
     #[inline(always)]
-    pub(crate) fn c_octets_fast(&mut self, max: usize) -> Option<&'a [u8]> {
-        let window = self.input.get(..max).unwrap_or(self.input);
-        let n = window.iter().position(|&b| b == 0)?;
-        let value = self.input.get(..n)?;
-        self.input = self.input.get(n + 1..)?;
+    pub(crate) fn c_octets_fast<const MAX: usize>(&mut self) -> Option<&'a [u8]> {
+        let n = nul_position::<MAX>(self.input)?;
+        let (value, rest) = self.input.split_at_checked(n)?;
+        self.input = rest.get(1..)?;
         Some(value)
+    }
+}
+
+/// Index of the first NUL among the first `MAX` octets of `s`.
+///
+/// When `MAX` octets are available the search runs over a fixed-size array, which the compiler
+/// unrolls into one compare-and-branch per octet: each exit yields a constant index, so the
+/// next field's position depends on a predicted branch rather than on a chain of loads. (A
+/// word-at-a-time search ran slower: its index is data-dependent, so the fields serialise.)
+#[inline(always)]
+pub(crate) fn nul_position<const MAX: usize>(s: &[u8]) -> Option<usize> {
+    match s.first_chunk::<MAX>() {
+        Some(window) => window.iter().position(|&b| b == 0),
+        None => s.iter().position(|&b| b == 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nul_position;
+
+    #[test]
+    fn nul_position_matches_a_byte_scan() {
+        let mut buf = [b'x'; 40];
+        for len in 0..=buf.len() {
+            for nul in (0..len).map(Some).chain([None]) {
+                for second in [None, Some(0), Some(7), Some(9), Some(30)] {
+                    buf.fill(b'x');
+                    if let Some(i) = nul {
+                        buf[i] = 0;
+                    }
+                    if let Some(j) = second.filter(|&j| j < len) {
+                        buf[j] = 0;
+                    }
+                    let s = &buf[..len];
+                    let expect = |max: usize| s[..max.min(len)].iter().position(|&b| b == 0);
+                    assert_eq!(nul_position::<1>(s), expect(1), "{s:?}");
+                    assert_eq!(nul_position::<6>(s), expect(6), "{s:?}");
+                    assert_eq!(nul_position::<17>(s), expect(17), "{s:?}");
+                    assert_eq!(nul_position::<21>(s), expect(21), "{s:?}");
+                }
+            }
+        }
     }
 }

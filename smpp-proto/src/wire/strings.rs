@@ -98,7 +98,7 @@ impl<const MAX: usize, const DECODE_MAX: usize> fmt::Display for COctetString<'_
 impl<'a, const MAX: usize, const DECODE_MAX: usize> Wire<'a> for COctetString<'a, MAX, DECODE_MAX> {
     #[inline(always)]
     fn read_fast(r: &mut Reader<'a>) -> Option<Self> {
-        r.c_octets_fast(DECODE_MAX).map(Self)
+        r.c_octets_fast::<DECODE_MAX>().map(Self)
     }
     #[inline]
     fn read(r: &mut Reader<'a>, field: Field) -> Result<Self, ParseError> {
@@ -197,7 +197,7 @@ impl fmt::Debug for TimeField {
 impl<'a> Wire<'a> for TimeField {
     #[inline(always)]
     fn read_fast(r: &mut Reader<'a>) -> Option<Self> {
-        let raw = r.c_octets_fast(17)?;
+        let raw = r.c_octets_fast::<17>()?;
         let mut t = Self::EMPTY;
         if !raw.is_empty() {
             t.buf.get_mut(..raw.len())?.copy_from_slice(raw);
@@ -295,7 +295,6 @@ impl<'a> Wire<'a> for ShortMessage<'a> {
     }
     #[inline]
     fn write(&self, w: &mut Writer<'_>) {
-        w.u8(self.0.len() as u8);
-        w.bytes(self.0);
+        w.u8_prefixed(self.0);
     }
 }
