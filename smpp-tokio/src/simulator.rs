@@ -410,20 +410,22 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
                     pdu: Pdu::SubmitSm(sm),
                 } => {
                     submits += 1;
-                    let submitted = Submitted::read(&sm);
-                    log(
-                        &shared,
-                        format_args!(
-                            "submit_sm from={} to={} dcs={}{} text={:?}",
-                            sm.source_addr,
-                            sm.destination_addr,
-                            sm.data_coding.0,
-                            sm.concat()
-                                .map(|c| format!(" part={}/{}", c.seqnum, c.total))
-                                .unwrap_or_default(),
-                            submitted.display()
-                        ),
-                    );
+                    // Decoding the text costs an allocation: only for the log and receipts.
+                    if shared.config.verbose {
+                        log(
+                            &shared,
+                            format_args!(
+                                "submit_sm from={} to={} dcs={}{} text={:?}",
+                                sm.source_addr,
+                                sm.destination_addr,
+                                sm.data_coding.0,
+                                sm.concat()
+                                    .map(|c| format!(" part={}/{}", c.seqnum, c.total))
+                                    .unwrap_or_default(),
+                                Submitted::read(&sm).display()
+                            ),
+                        );
+                    }
                     if now.as_millis() >= window_start.as_millis() + 1000 {
                         window_start = now;
                         in_window = 0;
@@ -456,7 +458,7 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) -> io::Result<()> {
                             &mid,
                             sm.destination_addr.to_string(),
                             sm.source_addr.to_string(),
-                            submitted,
+                            Submitted::read(&sm),
                         );
                     }
                     answers.push((sequence_number, CommandStatus::ESME_ROK, Some(mid)));
