@@ -27,6 +27,7 @@
 //! assert_eq!(reply.encoded_len(), 16 + 7);
 //! # Ok::<(), smpp_proto::FieldError>(())
 //! ```
+#![forbid(unsafe_code)]
 #![no_std]
 #![deny(missing_docs)]
 #![cfg_attr(

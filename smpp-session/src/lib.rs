@@ -3,6 +3,7 @@
 //! Bytes, time and commands go in; bytes to send, events and the next deadline come out. No
 //! sockets, no clock, no threads, no allocation per message: buffers are sized when the
 //! session is made ([`Storage`]). See [`Session`] for the driving loop.
+#![forbid(unsafe_code)]
 #![no_std]
 #![deny(missing_docs)]
 #![cfg_attr(

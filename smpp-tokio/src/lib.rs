@@ -2,6 +2,8 @@
 //! ([`conn`]), an ESME client ([`client`]) and an SMSC simulator ([`simulator`]).
 //! Each is short enough to read in one sitting; the protocol lives in the session.
 
+#![forbid(unsafe_code)]
+
 pub mod args;
 pub mod client;
 pub mod conn;
