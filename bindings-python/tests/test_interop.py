@@ -1,6 +1,6 @@
 """Interop with SMPP stacks this project did not write (tools/peers):
-our asyncio client against node-smpp's server and a Perl Net::SMPP server, python-smpplib's
-client against our server."""
+our asyncio client against node-smpp's server and a Perl Net::SMPP server; python-smpplib's
+and node-smpp's clients against our server."""
 
 from __future__ import annotations
 
@@ -126,8 +126,25 @@ async def test_our_client_against_perl_net_smpp_server():
         await _kill(proc)
 
 
-@pytest.mark.skipif(not HAVE_SMPPLIB, reason="smpplib not installed (pip install -r tools/peers/requirements.txt)")
-async def test_smpplib_client_against_our_server():
+CLIENTS = [
+    pytest.param(
+        "smpplib",
+        marks=pytest.mark.skipif(not HAVE_SMPPLIB, reason="smpplib not installed (pip install -r tools/peers/requirements.txt)"),
+    ),
+    pytest.param(
+        "node",
+        marks=pytest.mark.skipif(not HAVE_NODE, reason="node or tools/peers/node_modules missing (cd tools/peers && npm ci)"),
+    ),
+]
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+async def test_peer_client_against_our_server(client: str):
+    """smpplib's and node-smpp's clients (same arguments, same JSON-lines output) against
+    smpp.serve: submits with receipts, MO, a wrong password."""
+    program = [sys.executable, str(PEERS / "smpplib_client.py")] if client == "smpplib" else [
+        str(NODE), str(PEERS / "node_client.js")]
+
     async def on_submit(ss: smpp.ServerSession, pdu: Any) -> str:
         mid = ss.server.next_message_id()
 
@@ -138,14 +155,20 @@ async def test_smpplib_client_against_our_server():
         asyncio.get_running_loop().create_task(later())
         return mid
 
+    async def on_bound(ss: smpp.ServerSession) -> None:
+        if ss.bind_kind == "rx":
+            await ss.deliver_sm(source_addr="61400000009", destination_addr="SENDER",
+                                short_message=b"MO from python")
+
     server = await smpp.serve(
-        authenticate=lambda s, p, ev: (s, p) == ("esme01", "secret"), on_submit=on_submit
+        authenticate=lambda s, p, ev: (s, p) == ("esme01", "secret"), on_submit=on_submit,
+        on_bound=on_bound,
     )
     procs = []
     try:
         async def run(*args: str) -> "tuple[int, str]":
             p = await asyncio.create_subprocess_exec(
-                sys.executable, str(PEERS / "smpplib_client.py"), "--port", str(server.port),
+                *program, "--port", str(server.port),
                 "--no-hex", "--timeout-s", "20", *args,
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
             )
@@ -157,6 +180,8 @@ async def test_smpplib_client_against_our_server():
         assert code == 0, out
         done = json.loads(out.strip().splitlines()[-1])
         assert done["submitted"] == 3 and done["receipts"] == 3
+        code, out = await run("--system-id", "esme01", "--password", "secret", "--bind", "rx", "--expect-mo", "1")
+        assert code == 0 and "MO from python" in out, out
         code, out = await run("--system-id", "esme01", "--password", "nope", "--bind", "tx")
         assert code == 2, out
     finally:
