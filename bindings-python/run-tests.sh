@@ -6,7 +6,8 @@
 # Steps: venv (if needed) -> pip install test tools and smpplib (interop peer) -> npm ci for
 # the node-smpp peer (if node is there and tools/peers/node_modules is not) ->
 # pip install ./bindings-python (maturin, release build) -> pytest (no tests = failure) ->
-# mypy.stubtest smpp._smpp -> mypy --strict on the package.
+# the abi3 wheel's tests on python3.9 and python3.13 when present -> mypy.stubtest smpp._smpp
+# -> mypy --strict on the package.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -49,6 +50,35 @@ fi
 if [ "$rc" -ne 0 ]; then
     exit "$rc"
 fi
+
+# The same abi3 wheel on the oldest and newest CPython the machine has (pyenv or PATH), so
+# that "one wheel for 3.9 and later" is checked, not assumed.
+find_python() {
+    local d
+    if command -v pyenv >/dev/null 2>&1; then
+        for d in "$(pyenv root)"/versions/"$1".*/bin/python3; do
+            if [ -x "$d" ]; then echo "$d"; return; fi
+        done
+    fi
+    if "python$1" -c 'import venv' >/dev/null 2>&1; then command -v "python$1"; fi
+}
+WHEELS="$(mktemp -d)"
+"$VPY" -m maturin build --release -q -o "$WHEELS" >/dev/null
+for version in 3.9 3.13; do
+    other="$(find_python "$version")"
+    if [ -n "$other" ]; then
+        echo "== pytest on $("$other" --version) with the abi3 wheel"
+        OVENV="$(mktemp -d)/venv"
+        "$other" -m venv "$OVENV"
+        "$OVENV/bin/pip" install -q "$WHEELS"/*.whl pytest pytest-asyncio hypothesis \
+            -r "$ROOT/tools/peers/requirements.txt"
+        "$OVENV/bin/python" -m pytest -q -p no:cacheprovider tests
+        rm -rf "$(dirname "$OVENV")"
+    else
+        echo "== no Python $version here: the abi3 wheel is tested on $("$VPY" --version) only"
+    fi
+done
+rm -rf "$WHEELS"
 
 echo "== stubtest"
 (cd /tmp && "$VPY" -m mypy.stubtest smpp._smpp --allowlist "$HERE/stubtest-allowlist.txt")
