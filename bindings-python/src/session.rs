@@ -179,6 +179,7 @@ fn close_reason(r: &CloseReason) -> (&'static str, String) {
             "an enquire_link went unanswered".into(),
         ),
         CloseReason::UnbindTimeout => ("unbind_timeout", "our unbind went unanswered".into()),
+        CloseReason::BindTimeout => ("bind_timeout", "our bind went unanswered".into()),
         CloseReason::Fatal(v) => ("fatal", v.to_string()),
         _ => ("other", format!("{r:?}")),
     }
@@ -313,6 +314,9 @@ pub struct Session {
     inner: smpp_session::Session<'static>,
     backlog: Vec<u8>,
     backlog_pos: usize,
+    /// The peer's EOF, held back until the backlog has gone into the session (complete PDUs
+    /// received before it must still be reported).
+    eof_pending: bool,
     epoch: f64,
     now: Instant,
     /// Requests the peer sent that await our response: sequence_number -> command_id.
@@ -548,6 +552,7 @@ impl Session {
             inner: smpp_session::Session::new(role, config, storage, Instant::ZERO),
             backlog: Vec::new(),
             backlog_pos: 0,
+            eof_pending: false,
             epoch: now,
             now: Instant::ZERO,
             peer_requests: HashMap::new(),
@@ -576,7 +581,11 @@ impl Session {
     /// The peer closed the connection (idempotent).
     fn receive_eof(&mut self, now: f64) {
         let t = self.at(now);
-        self.inner.handle_eof(t);
+        if self.backlog_pos < self.backlog.len() {
+            self.eof_pending = true;
+        } else {
+            self.inner.handle_eof(t);
+        }
     }
 
     /// Time passed: fires any timer that is due. Early or repeated calls are harmless.
@@ -602,6 +611,11 @@ impl Session {
                 if self.backlog_pos == self.backlog.len() {
                     self.backlog.clear();
                     self.backlog_pos = 0;
+                    if self.eof_pending {
+                        self.eof_pending = false;
+                        self.inner.handle_eof(t);
+                    }
+                    continue;
                 }
                 if n == 0 {
                     return Ok(None);

@@ -255,3 +255,30 @@ def test_data_sm_both_ways(pair: SessionPair):
     pair.smsc.respond(seq, 0, s[0].pdu.response(message_id="d1"), now=pair.clock())
     e, _ = pair.exchange()
     assert e[0].pdu.message_id == "d1"
+
+
+def test_eof_after_a_large_chunk_reports_every_complete_pdu(pair: SessionPair):
+    # More than the session's receive buffer arrives at once, then EOF: every deliver_sm
+    # received before the EOF is still reported (the binding holds the EOF back until its
+    # backlog has gone into the session).
+    pair.bind()
+    n = 6000
+    data = b"".join(
+        smpp.encode(smpp.DeliverSm(source_addr="1", destination_addr="2", short_message=b"x" * 10,
+                                   sequence_number=i + 1))
+        for i in range(n)
+    )
+    assert len(data) > 2 * 66560
+    esme = pair.esme
+    esme.receive_data(data, now=pair.clock())
+    esme.receive_eof(now=pair.clock())
+    requests = 0
+    last = None
+    while (ev := esme.next_event()) is not None:
+        if isinstance(ev, events.Request):
+            requests += 1
+            esme.respond(ev.sequence_number, now=pair.clock())
+            esme.data_to_send()
+        last = ev
+    assert requests == n
+    assert isinstance(last, events.Closed) and last.reason == "peer_eof"

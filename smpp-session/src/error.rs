@@ -142,6 +142,9 @@ pub enum CloseReason {
     EnquireLinkTimeout,
     /// Our unbind went unanswered.
     UnbindTimeout,
+    /// Our bind went unanswered. The peer may still bind us after the timeout, so the
+    /// connection cannot be trusted for another bind: it is closed (reconnect to retry).
+    BindTimeout,
     /// The peer sent an untrustworthy stream (bad command_length).
     Fatal(Violation),
 }

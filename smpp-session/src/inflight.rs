@@ -98,6 +98,14 @@ impl InFlight {
         self.windowed
     }
 
+    /// Whether the application has an enquire_link awaiting its response.
+    pub(crate) fn app_enquire_link(&self, slots: &[Slot]) -> bool {
+        self.app > self.windowed
+            && slots
+                .iter()
+                .any(|s| !s.is_free() && !s.internal && s.command_id == CommandId::EnquireLink)
+    }
+
     pub(crate) fn total(&self) -> usize {
         self.all
     }
@@ -113,8 +121,9 @@ impl InFlight {
         if self.all >= slots.len() {
             return None;
         }
-        // A free slot exists, so at most `len` numbers are skipped before one maps to it.
-        for _ in 0..=slots.len() {
+        // A free slot exists. Any `len` consecutive numbers map to every index, and the wrap
+        // from 0x7FFFFFFF to 1 breaks the run at most once in `2 * len + 1` draws.
+        for _ in 0..=2 * slots.len() {
             let seq = self.seqs.next_number();
             if let Some(slot) = slots.get_mut(index(seq, slots.len())) {
                 if slot.is_free() {
@@ -202,5 +211,39 @@ impl InFlight {
         self.windowed = 0;
         self.all = 0;
         n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With one slot free, alloc finds it wherever the numbers are, the wrap from 0x7FFFFFFF
+    /// to 1 included (which breaks the index sequence: ..., 2, 3, 1, 2, 3, 0 for 4 slots).
+    #[test]
+    fn alloc_finds_the_free_slot_across_the_wrap() {
+        let t = Instant::ZERO;
+        for first in 0x7FFF_FFF0u32..=0x7FFF_FFFF {
+            for free in 0..4 {
+                let mut slots = [Slot::EMPTY; 4];
+                let mut f = InFlight::new(first);
+                let mut taken = [0u32; 4];
+                for t_slot in &mut taken {
+                    *t_slot = f.alloc(&mut slots, CommandId::SubmitSm, t, false).unwrap();
+                }
+                assert_eq!(f.alloc(&mut slots, CommandId::SubmitSm, t, false), None);
+                let victim = taken
+                    .iter()
+                    .copied()
+                    .find(|&s| index(s, 4) == free)
+                    .unwrap();
+                f.take(&mut slots, victim).unwrap();
+                let seq = f.alloc(&mut slots, CommandId::SubmitSm, t, false);
+                assert!(
+                    seq.is_some_and(|s| index(s, 4) == free),
+                    "first {first:#x}, free index {free}: {seq:?}"
+                );
+            }
+        }
     }
 }

@@ -232,7 +232,7 @@ impl<'s> Session<'s> {
 
     /// True when a request would fit the window now.
     pub fn can_send(&self) -> bool {
-        self.core.close.is_none() && self.core.inflight.windowed_count() < self.core.window
+        self.core.close.is_none() && self.core.has_room()
     }
 
     /// True once closed and all output has been taken.
@@ -505,8 +505,10 @@ impl<'s> Session<'s> {
                 return ev;
             }
             // Every PDU may need a 16-octet automatic answer: stop reading when there is no
-            // room for one, until the driver writes out what is queued.
-            if !core.make_room(HEADER_LEN) {
+            // room for one, until the driver writes out what is queued. After the peer's EOF
+            // the rest is read anyway (answers that do not fit are dropped), so the session
+            // reaches Closed.
+            if !core.eof && !core.make_room(HEADER_LEN) {
                 return Next::None;
             }
             let max = core.config.max_command_length.min(self.rx.buf.len() as u32);
@@ -733,10 +735,14 @@ impl Core<'_> {
                 request: id,
             }));
         }
-        if let SessionState::Binding(_) = self.state {
-            if BindKind::from_command_id(id).is_some() {
-                self.state = SessionState::Open;
-            }
+        if BindKind::from_command_id(id).is_some() {
+            // A late bind_resp would leave the peer bound while we are not: close.
+            self.stats.timeouts += 1;
+            self.close(CloseReason::BindTimeout);
+            return Some(Next::Owned(Event::ResponseTimeout {
+                sequence_number: seq,
+                request: id,
+            }));
         }
         self.stats.timeouts += 1;
         self.note_slot_freed();
@@ -746,8 +752,14 @@ impl Core<'_> {
         }))
     }
 
+    /// Room for one more windowed request: under the window, and a slot free (the
+    /// application's own enquire_links can take the slots kept beside the window).
+    fn has_room(&self) -> bool {
+        self.inflight.windowed_count() < self.window && self.inflight.total() < self.slots.len()
+    }
+
     fn note_slot_freed(&mut self) {
-        if self.want_can_send && self.inflight.windowed_count() < self.window {
+        if self.want_can_send && self.has_room() {
             let rate_ok = self.rate.as_mut().is_none_or(|r| r.ready(self.now));
             if rate_ok {
                 self.want_can_send = false;
@@ -785,7 +797,13 @@ impl Core<'_> {
         }
         self.check_sendable(id)?;
         // unbind and enquire_link use the slots kept beside the window, so an application
-        // can always leave or probe a busy link.
+        // can always leave or probe a busy link. One enquire_link of the application at a
+        // time, so that its probes cannot take the slot an unbind needs.
+        if !internal && id == CommandId::EnquireLink && self.inflight.app_enquire_link(&self.slots)
+        {
+            self.want_can_send = true;
+            return Err(SendError::WindowFull);
+        }
         let windowed = !matches!(id, CommandId::Unbind | CommandId::EnquireLink);
         if !internal && windowed && self.inflight.windowed_count() >= self.window {
             self.want_can_send = true;
@@ -812,7 +830,14 @@ impl Core<'_> {
             let deadline = self.now.saturating_add(self.config.response_timeout);
             match self.inflight.alloc(&mut self.slots, id, deadline, internal) {
                 Some(seq) => seq,
-                None => return Err(SendError::WindowFull),
+                None => {
+                    // Every slot is taken (by enquire_link/unbind beside the window): CanSend
+                    // follows when one frees.
+                    if !internal {
+                        self.want_can_send = true;
+                    }
+                    return Err(SendError::WindowFull);
+                }
             }
         } else {
             self.inflight.unslotted()
@@ -1099,6 +1124,15 @@ impl Core<'_> {
         }
         if request == CommandId::Unbind {
             self.state = SessionState::Unbound;
+            // Unbinds that crossed: the peer's still gets its unbind_resp before we close
+            // (its requests the application did not answer can no longer be answered).
+            if let Some((peer_seq, _)) = self.unbind_received.take() {
+                self.write_header(
+                    CommandId::UnbindResp.as_u32(),
+                    CommandStatus::ESME_ROK,
+                    peer_seq,
+                );
+            }
             self.close(self.unbind_reason.unwrap_or(CloseReason::Unbound));
             if slot.is_internal() {
                 // The session unbound on its own (inactivity): no request of the app's ended.

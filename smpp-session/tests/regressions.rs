@@ -274,3 +274,92 @@ fn submit_multi_with_300_destinations_is_refused_not_truncated() {
     };
     assert_eq!(m.dest_addresses.len(), 255);
 }
+
+// ---- from the second review (session state machine) ----
+
+/// deliver_sm with every field empty.
+fn deliver_body() -> Vec<u8> {
+    vec![0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+}
+
+#[test]
+fn crossing_unbinds_still_answer_the_peers_unbind() {
+    // The peer's request is unanswered, so its unbind waits; then it answers our unbind.
+    let mut e = bound_esme(Config::default());
+    let t = Instant::from_millis(10);
+    e.handle_bytes(t, &raw(0x5, 0, 100, &deliver_body()));
+    drain(&mut e);
+    let ours = e.unbind(t).unwrap();
+    take_tx(&mut e);
+    e.handle_bytes(t, &raw(0x6, 0, 101, &[]));
+    drain(&mut e);
+    e.handle_bytes(t, &raw(0x8000_0006, 0, ours, &[]));
+    let ev = drain(&mut e);
+    assert!(ev.last().unwrap().starts_with("Closed"), "{ev:?}");
+    let out = frames(&take_tx(&mut e));
+    assert!(
+        out.iter()
+            .any(|f| f.0 == CommandId::UnbindResp && f.2 == 101),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn the_application_can_always_unbind_and_gets_can_send_after_enquire_link() {
+    let mut e = bound_esme(Config::default().window(1));
+    let t = Instant::from_millis(10);
+    let el = e.enquire_link(t).unwrap();
+    // A second probe while one is out would take the slot an unbind needs.
+    assert_eq!(e.enquire_link(t), Err(SendError::WindowFull));
+    let sm = SubmitSm::new().short_message(b"x").unwrap();
+    let submit = e.send(t, &Pdu::SubmitSm(sm)).unwrap();
+    assert_eq!(e.send(t, &Pdu::SubmitSm(sm)), Err(SendError::WindowFull));
+    take_tx(&mut e);
+    e.handle_bytes(t, &raw(0x8000_0015, 0, el, &[]));
+    e.handle_bytes(t, &raw(0x8000_0004, 0, submit, b"1\0"));
+    let ev = drain(&mut e);
+    assert!(ev.iter().any(|s| s == "CanSend"), "{ev:?}");
+    e.enquire_link(t).unwrap();
+    e.send(t, &Pdu::SubmitSm(sm)).unwrap();
+    assert!(e.unbind(t).is_ok());
+}
+
+#[test]
+fn eof_closes_even_when_the_automatic_answers_do_not_fit() {
+    let cfg = Config::default().buffers(4096, 64);
+    let mut e = bound_esme(cfg);
+    let t = Instant::from_millis(10);
+    let input: Vec<u8> = (0..10).flat_map(|i| raw(0x15, 0, 200 + i, &[])).collect();
+    e.handle_bytes(t, &input);
+    e.handle_eof(t);
+    let ev = drain(&mut e);
+    assert!(ev.last().is_some_and(|s| s.contains("PeerEof")), "{ev:?}");
+    assert!(e.is_closed() || e.poll_transmit().is_some());
+}
+
+#[test]
+fn a_bind_that_times_out_closes_the_connection() {
+    // A late bind_resp would leave the SMSC bound while we think we are not.
+    let cfg = Config::default().response_timeout(Duration::from_secs(5));
+    let mut e = Session::new(Role::Esme, cfg, Storage::owned(&cfg), Instant::ZERO);
+    let seq = e
+        .bind(Instant::ZERO, BindKind::Transceiver, &Bind::new())
+        .unwrap();
+    take_tx(&mut e);
+    e.handle_timeout(Instant::from_millis(5000));
+    let ev = drain(&mut e);
+    assert!(ev[0].starts_with("ResponseTimeout"), "{ev:?}");
+    assert!(
+        ev[1].contains("BindTimeout") && ev[1].contains("pending: []"),
+        "{ev:?}"
+    );
+    assert_eq!(
+        e.bind(
+            Instant::from_millis(5001),
+            BindKind::Transceiver,
+            &Bind::new()
+        ),
+        Err(SendError::Closed)
+    );
+    let _ = seq;
+}
