@@ -82,7 +82,10 @@ pub enum Event<'a> {
         /// The status sent back, if any.
         answered_with: Option<CommandStatus>,
     },
-    /// The unbind handshake completed.
+    /// The session is unbound by the peer's unbind (its unbind_resp follows once the peer's
+    /// earlier requests are answered, or their response time is up), or by the session's own
+    /// inactivity unbind being answered. (The application's own unbind ends in its
+    /// `Response`.) No new requests can be sent; `Closed` follows.
     Unbound,
     /// The session is closed: write out what [`crate::Session::poll_transmit`] still has,
     /// then close the connection. Every request of ours that had no outcome yet is listed.

@@ -973,7 +973,7 @@ impl Core<'_> {
             if self.role == Role::Smsc
                 && matches!(
                     self.state,
-                    SessionState::Bound(_) | SessionState::BindPending(_)
+                    SessionState::Bound(_) | SessionState::BindPending(_) | SessionState::Unbinding
                 )
             {
                 self.refuse(id, CommandStatus::ESME_RALYBND, seq);
