@@ -319,8 +319,9 @@ pub struct Session {
     eof_pending: bool,
     epoch: f64,
     now: Instant,
-    /// Requests the peer sent that await our response: sequence_number -> command_id.
-    peer_requests: HashMap<u32, u32>,
+    /// Requests the peer sent that await our response: sequence_number -> (command_id, how
+    /// many are unanswered with that number: a peer may reuse one).
+    peer_requests: HashMap<u32, (u32, u32)>,
 }
 
 impl Session {
@@ -344,7 +345,7 @@ impl Session {
 fn convert(
     py: Python<'_>,
     ev: Event<'_>,
-    peer_requests: &mut HashMap<u32, u32>,
+    peer_requests: &mut HashMap<u32, (u32, u32)>,
 ) -> PyResult<Py<PyAny>> {
     {
         Ok(match ev {
@@ -401,7 +402,10 @@ fn convert(
             } => {
                 let id = pdu.command_id();
                 if id.response().is_some() {
-                    peer_requests.insert(sequence_number, id.as_u32());
+                    peer_requests
+                        .entry(sequence_number)
+                        .or_insert((id.as_u32(), 0))
+                        .1 += 1;
                 }
                 RequestEvent {
                     sequence_number,
@@ -755,15 +759,21 @@ impl Session {
         now: f64,
     ) -> PyResult<()> {
         let t = self.at(now);
+        // Only requests the peer sent and nobody answered yet: a stray answer would be sent
+        // to the peer and would let an unbind_resp overtake a request still unanswered.
+        let (req, _) = self
+            .peer_requests
+            .get(&sequence_number)
+            .copied()
+            .ok_or_else(|| {
+                LocalProtocolError::new_err(format!(
+                    "no request with sequence_number {sequence_number} awaits a response"
+                ))
+            })?;
         let owned;
         let pdu = match pdu {
             Some(p) => p,
             None => {
-                let req = self.peer_requests.get(&sequence_number).copied().ok_or_else(|| {
-                    LocalProtocolError::new_err(format!(
-                        "no request with sequence_number {sequence_number} awaits a response: pass the response pdu"
-                    ))
-                })?;
                 let resp = CommandId::from_u32(req)
                     .response()
                     .and_then(|r| class_for(py, r.as_u32()))
@@ -778,7 +788,12 @@ impl Session {
         self.inner
             .respond(t, sequence_number, status, &f.pdu)
             .map_err(|e| send_error(e, self.epoch))?;
-        self.peer_requests.remove(&sequence_number);
+        if let Some(entry) = self.peer_requests.get_mut(&sequence_number) {
+            entry.1 -= 1;
+            if entry.1 == 0 {
+                self.peer_requests.remove(&sequence_number);
+            }
+        }
         Ok(())
     }
 

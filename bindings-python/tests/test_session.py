@@ -282,3 +282,16 @@ def test_eof_after_a_large_chunk_reports_every_complete_pdu(pair: SessionPair):
         last = ev
     assert requests == n
     assert isinstance(last, events.Closed) and last.reason == "peer_eof"
+
+
+def test_respond_only_to_requests_that_await_an_answer(pair: SessionPair):
+    pair.bind()
+    seq = pair.esme.submit_sm(now=pair.clock(), source_addr="A", destination_addr="B")
+    _, (req,) = pair.exchange()
+    with pytest.raises(smpp.LocalProtocolError, match="sequence_number 999"):
+        pair.smsc.respond(999, 0, smpp.SubmitSmResp(message_id="x"), now=pair.clock())
+    pair.smsc.respond(req.sequence_number, 0, smpp.SubmitSmResp(message_id="1"), now=pair.clock())
+    with pytest.raises(smpp.LocalProtocolError):  # answered already
+        pair.smsc.respond(req.sequence_number, 0, smpp.SubmitSmResp(message_id="2"), now=pair.clock())
+    (resp,), _ = pair.exchange()
+    assert resp.sequence_number == seq and resp.pdu.message_id == "1"

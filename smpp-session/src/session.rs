@@ -332,6 +332,9 @@ impl<'s> Session<'s> {
     }
 
     /// Answers a request the peer sent ([`Event::Request`] or [`Event::BindRequest`]).
+    ///
+    /// Answer each request exactly once: the session counts the peer's unanswered requests
+    /// (to send its unbind_resp after them), it does not remember their sequence numbers.
     pub fn respond(
         &mut self,
         now: Instant,
