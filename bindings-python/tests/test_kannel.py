@@ -78,45 +78,7 @@ def capture_server() -> "tuple[ThreadingHTTPServer, List[str]]":
     return httpd, seen
 
 
-CONFIG = """group = core
-admin-port = {admin}
-admin-password = adm
-admin-allow-ip = 127.0.0.1
-smsbox-port = {box}
-box-allow-ip = 127.0.0.1
-log-file = "{dir}/bearerbox.log"
-log-level = 1
-dlr-storage = internal
-
-group = smsc
-smsc = smpp
-smsc-id = py
-host = 127.0.0.1
-port = {smsc}
-transceiver-mode = true
-smsc-username = kannel
-smsc-password = secret
-system-type = ""
-reconnect-delay = 1
-
-group = smsbox
-bearerbox-host = 127.0.0.1
-bearerbox-port = {box}
-sendsms-port = {sendsms}
-mo-recode = true
-log-file = "{dir}/smsbox.log"
-log-level = 1
-
-group = sendsms-user
-username = u
-password = p
-
-group = sms-service
-keyword = default
-catch-all = true
-max-messages = 0
-get-url = "http://127.0.0.1:{cb}/mo?from=%p&to=%P&text=%a"
-"""
+CONFIG = (Path(__file__).resolve().parents[2] / "tools" / "peers" / "kannel-esme.conf.in").read_text()
 
 
 async def test_kannel_against_our_server() -> None:
@@ -143,8 +105,8 @@ async def test_kannel_against_our_server() -> None:
     httpd, seen = capture_server()
     server = await smpp.serve(authenticate=lambda s, p, ev: (s, p) == ("kannel", "secret"),
                               on_submit=on_submit)
-    ports = dict(admin=free_port(), box=free_port(), sendsms=free_port(), smsc=server.port,
-                 cb=httpd.server_address[1])
+    ports = dict(admin=free_port(), smsbox=free_port(), sendsms=free_port(), smsc=server.port,
+                 callback=httpd.server_address[1])
     procs: List["asyncio.subprocess.Process"] = []
     with tempfile.TemporaryDirectory(prefix="smpp-kannel-py-") as d:
         conf = Path(d) / "kannel.conf"
@@ -166,7 +128,7 @@ async def test_kannel_against_our_server() -> None:
             await start(SMSBOX)
             loop = asyncio.get_running_loop()
             await until("smsbox's sendsms port", lambda: port_open(ports["sendsms"]))
-            dlr = "http://127.0.0.1:%d/dlr?type=%%d" % ports["cb"]
+            dlr = "http://127.0.0.1:%d/dlr?type=%%d" % ports["callback"]
             query = urllib.parse.urlencode(dict(
                 username="u", password="p", to="61481076483", charset="UTF-8", coding=2, **{"from": "SENDER"},
                 text="Привет €", **{"dlr-mask": 1, "dlr-url": dlr}), safe="")

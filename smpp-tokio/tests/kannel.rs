@@ -130,57 +130,21 @@ struct Ports {
     callback: u16,
 }
 
+/// tools/peers/kannel-esme.conf.in with this run's ports and log folder.
 fn config(dir: &Path, p: &Ports) -> String {
-    let log = |name: &str| dir.join(name).display().to_string();
-    format!(
-        r#"group = core
-admin-port = {admin}
-admin-password = adm
-admin-allow-ip = 127.0.0.1
-smsbox-port = {smsbox}
-box-allow-ip = 127.0.0.1
-log-file = "{bb_log}"
-log-level = 1
-dlr-storage = internal
-
-group = smsc
-smsc = smpp
-smsc-id = sim
-host = 127.0.0.1
-port = {smsc}
-transceiver-mode = true
-smsc-username = kannel
-smsc-password = secret
-system-type = ""
-enquire-link-interval = 30
-reconnect-delay = 1
-
-group = smsbox
-bearerbox-host = 127.0.0.1
-bearerbox-port = {smsbox}
-sendsms-port = {sendsms}
-mo-recode = true
-log-file = "{sb_log}"
-log-level = 1
-
-group = sendsms-user
-username = u
-password = p
-
-group = sms-service
-keyword = default
-catch-all = true
-max-messages = 0
-get-url = "http://127.0.0.1:{callback}/mo?from=%p&to=%P&coding=%c&text=%a"
-"#,
-        admin = p.admin,
-        smsbox = p.smsbox,
-        sendsms = p.sendsms,
-        smsc = p.smsc,
-        callback = p.callback,
-        bb_log = log("bearerbox.log"),
-        sb_log = log("smsbox.log"),
-    )
+    let template = include_str!("../../tools/peers/kannel-esme.conf.in");
+    [
+        ("{admin}", p.admin.to_string()),
+        ("{smsbox}", p.smsbox.to_string()),
+        ("{sendsms}", p.sendsms.to_string()),
+        ("{smsc}", p.smsc.to_string()),
+        ("{callback}", p.callback.to_string()),
+        ("{dir}", dir.display().to_string()),
+    ]
+    .iter()
+    .fold(template.to_string(), |conf, (key, value)| {
+        conf.replace(key, value)
+    })
 }
 
 fn start(program: &Path, conf: &Path, dir: &Path, name: &str) -> Peer {
