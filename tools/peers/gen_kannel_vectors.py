@@ -39,7 +39,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from smpp_wire import parse_pdu  # noqa: E402
 import vectorlib  # noqa: E402
-from vectorlib import procs, write_vectors  # noqa: E402
+from vectorlib import finish, procs  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '../../smpp-proto/tests/vectors/peers/kannel.json')
@@ -412,11 +412,7 @@ def main():
                        'deliver_sm_resp': 2, 'unbind': 2})
     finally:
         cleanup()
-    if failures:
-        sys.stderr.write('Cross-check failures:\n  ' + '\n  '.join(failures) + '\n')
-        return 1
-    write_vectors(OUT, vectors)
-    return 0
+    return finish(OUT, vectors, failures)
 
 
 if __name__ == '__main__':

@@ -34,7 +34,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from smpp_wire import LAYOUTS, parse_pdu, split_stream  # noqa: E402
 import vectorlib  # noqa: E402
-from vectorlib import procs, h, make_vector, write_vectors  # noqa: E402
+from vectorlib import finish, procs, h, make_vector  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '../../smpp-proto/tests/vectors/peers/net_smpp.json')
@@ -539,11 +539,7 @@ def main():
             node_vs_netsmpp_server()
     finally:
         cleanup()
-    if failures:
-        sys.stderr.write('Cross-check failures:\n  ' + '\n  '.join(failures) + '\n')
-        return 1
-    write_vectors(OUT, vectors)
-    return 0
+    return finish(OUT, vectors, failures)
 
 
 if __name__ == '__main__':

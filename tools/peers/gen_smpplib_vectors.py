@@ -30,7 +30,7 @@ from smpplib import exceptions as smpp_exc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from smpp_wire import LAYOUTS, parse_pdu  # noqa: E402
-from vectorlib import h, make_vector, write_vectors  # noqa: E402
+from vectorlib import finish, h, make_vector  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VERSION = metadata.version('smpplib')
@@ -535,12 +535,7 @@ def main():
     generate_vectors()
     if '--no-wire' not in sys.argv:
         wire_capture()
-    if failures:
-        sys.stderr.write('Cross-check failures:\n  ' + '\n  '.join(failures) + '\n')
-        return 1
-    os.makedirs(os.path.dirname(os.path.abspath(OUT)), exist_ok=True)
-    write_vectors(OUT, vectors)
-    return 0
+    return finish(OUT, vectors, failures)
 
 
 if __name__ == '__main__':

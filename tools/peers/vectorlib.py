@@ -80,8 +80,19 @@ def make_vector(buf, name, source, failures, expect=None, deviation=None, overri
     return v
 
 
+def finish(out, vectors, failures):
+    """The generator's exit code: 1 with the cross-check failures listed, else 0 once the
+    vector file is written."""
+    if failures:
+        sys.stderr.write('Cross-check failures:\n  ' + '\n  '.join(failures) + '\n')
+        return 1
+    write_vectors(out, vectors)
+    return 0
+
+
 def write_vectors(out, vectors):
     """Writes the file and prints a one-line JSON summary."""
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, 'w') as f:
         json.dump(vectors, f, indent=1, ensure_ascii=False)
         f.write('\n')
