@@ -729,26 +729,16 @@ impl Core<'_> {
             self.close(reason);
             return Some(Next::Closed);
         }
+        self.stats.timeouts += 1;
         if id == CommandId::Unbind {
             // The application's unbind went unanswered: report its timeout, then close.
-            self.stats.timeouts += 1;
             self.close(CloseReason::UnbindTimeout);
-            return Some(Next::Owned(Event::ResponseTimeout {
-                sequence_number: seq,
-                request: id,
-            }));
-        }
-        if BindKind::from_command_id(id).is_some() {
+        } else if BindKind::from_command_id(id).is_some() {
             // A late bind_resp would leave the peer bound while we are not: close.
-            self.stats.timeouts += 1;
             self.close(CloseReason::BindTimeout);
-            return Some(Next::Owned(Event::ResponseTimeout {
-                sequence_number: seq,
-                request: id,
-            }));
+        } else {
+            self.note_slot_freed();
         }
-        self.stats.timeouts += 1;
-        self.note_slot_freed();
         Some(Next::Owned(Event::ResponseTimeout {
             sequence_number: seq,
             request: id,

@@ -328,19 +328,12 @@ class Connection(asyncio.Protocol):
             reason = self.closed.reason if self.closed is not None else "peer_eof"
             raise ConnectionClosed("the session is closed (%s)" % reason, reason)
         try:
-            try:
-                seq = send(self._loop.time())
-            except TransmitBufferFull:
-                # Many commands in one loop iteration filled the session's buffer before the
-                # flush: hand what is queued to the transport now, then retry.
-                self._spill()
-                seq = send(self._loop.time())
+            seq = self._spilling(send)
         except (WindowFull, RateLimited):
             self._can_send.clear()
             self.pump()  # a timer may be due (rate limit)
             return None
-        fut: "asyncio.Future[Any]" = self._loop.create_future()
-        self._pending[seq] = fut
+        fut = self.expect(seq)
         self.kick()
         return fut
 
@@ -360,9 +353,13 @@ class Connection(asyncio.Protocol):
         """Sends a request PDU and returns its response PDU (raising on error status,
         timeout or close)."""
         session = self.session
-        fut = self.try_send(lambda now: session.send(pdu, now=now))
+
+        def send(now: float) -> int:
+            return session.send(pdu, now=now)
+
+        fut = self.try_send(send)
         if fut is None:
-            fut = await self.send_command(lambda now: session.send(pdu, now=now))
+            fut = await self.send_command(send)
         elif self._paused:
             await self.drain()
         return await fut
@@ -373,21 +370,22 @@ class Connection(asyncio.Protocol):
         if self.closed is not None:
             return
         try:
-            try:
-                self.session.respond(sequence_number, status, pdu, now=self._loop.time())
-            except TransmitBufferFull:
-                self._spill()
-                self.session.respond(sequence_number, status, pdu, now=self._loop.time())
+            self._spilling(lambda now: self.session.respond(sequence_number, status, pdu, now=now))
         except SessionClosed:
             return
         self.kick()
 
-    def _spill(self) -> None:
-        """Moves the session's queued output to the transport at once (order is kept: the
-        session's output is a single stream)."""
-        out = self.session.data_to_send()
-        if out:
-            self._write(out)
+    def _spilling(self, command: Callable[[float], Any]) -> Any:
+        """Runs ``command(now)``; when many commands in one loop iteration filled the
+        session's transmit buffer before the flush, hands what is queued to the transport
+        at once (the session's output is one stream, so order is kept) and retries."""
+        try:
+            return command(self._loop.time())
+        except TransmitBufferFull:
+            out = self.session.data_to_send()
+            if out:
+                self._write(out)
+            return command(self._loop.time())
 
     def abort(self) -> None:
         self.session.abort(now=self._loop.time())
