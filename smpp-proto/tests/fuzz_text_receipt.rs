@@ -27,7 +27,19 @@ proptest! {
 
 #[test]
 fn replay_receipt_and_text_corpus() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.join("../fuzz/corpus");
+    // A packaged copy of the crate (with the Cargo.toml.orig `cargo package` writes) ships
+    // without the workspace's fuzz corpus; in the workspace a missing corpus fails below.
+    if !root.is_dir() && manifest.join("Cargo.toml.orig").is_file() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "replay_receipt_and_text_corpus: skipped: a packaged smpp-proto has no fuzz corpus ({} is absent)",
+            root.display()
+        );
+        return;
+    }
     let mut n = 0;
     for (dir, run) in [
         ("receipt", smpp_proto::fuzzing::receipt as fn(&[u8])),

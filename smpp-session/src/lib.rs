@@ -4,6 +4,8 @@
 //! sockets, no clock, no threads, no allocation per message: buffers are sized when the
 //! session is made ([`Storage`]). See [`Session`] for the driving loop.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![cfg_attr(doctest, doc = include_str!("../README.md"))]
 #![no_std]
 #![deny(missing_docs)]
 #![cfg_attr(

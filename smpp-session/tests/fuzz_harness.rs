@@ -1,4 +1,5 @@
-//! Runs the session fuzz harness over random inputs (and, when present, the fuzz corpus).
+//! Runs the session fuzz harness over random inputs and the fuzz corpus (the corpus is skipped
+//! in a packaged copy of the crate, which ships without it).
 
 use proptest::prelude::*;
 
@@ -12,7 +13,19 @@ proptest! {
 
 #[test]
 fn replay_session_corpus() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/session");
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = manifest.join("../fuzz/corpus/session");
+    // A packaged copy of the crate (with the Cargo.toml.orig `cargo package` writes) ships
+    // without the workspace's fuzz corpus; in the workspace a missing corpus fails below.
+    if !dir.is_dir() && manifest.join("Cargo.toml.orig").is_file() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "replay_session_corpus: skipped: a packaged smpp-session has no fuzz corpus ({} is absent)",
+            dir.display()
+        );
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(&dir) else {
         panic!("no corpus at {}", dir.display());
     };

@@ -3,6 +3,7 @@
 //! Each is short enough to read in one sitting; the protocol lives in the session.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod args;
 pub mod client;

@@ -377,6 +377,17 @@ mod fast_path_differential {
     #[test]
     fn corpus_inputs_agree() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../fuzz/corpus");
+        // A packaged copy of the crate (with the Cargo.toml.orig `cargo package` writes) ships
+        // without the workspace's fuzz corpus; in the workspace a missing corpus fails below.
+        let packaged = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml.orig");
+        if !std::path::Path::new(root).is_dir() && std::path::Path::new(packaged).is_file() {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "corpus_inputs_agree: skipped: a packaged smpp-proto has no fuzz corpus ({root} is absent)"
+            );
+            return;
+        }
         let mut n = 0;
         for dir in std::fs::read_dir(root).unwrap() {
             for e in std::fs::read_dir(dir.unwrap().path()).unwrap() {
