@@ -9,6 +9,9 @@
 * Text and receipts: :mod:`smpp.text`, :mod:`smpp.receipt`, :class:`Reassembler`.
 * Sans-IO session: :class:`Session` and the events in :mod:`smpp.events`.
 * asyncio: :func:`connect` (ESME client) and :func:`serve` (SMSC server).
+* Blocking: :class:`Client` (an ESME for scripts, over a socket; :mod:`smpp.blocking`).
+* Logging: the ``smpp`` logger hierarchy (``smpp.aio``, ``smpp.client``, and every PDU at
+  DEBUG on ``smpp.pdu``).
 * Errors: everything derives from :class:`SmppError` (:mod:`smpp.exceptions`).
 """
 
@@ -114,7 +117,9 @@ from smpp.text import (
     message_text,
     split_text,
 )
-from smpp.aio import Client, Delivery, Server, ServerSession, connect, serve
+from smpp.aio import Delivery, Server, ServerSession, connect, serve
+from smpp.blocking import Client
+from smpp import aio
 
 __version__: str = _smpp.__version__
 
@@ -143,7 +148,9 @@ __all__ = [
     "message_text", "DeliveryReceipt", "parse_receipt", "format_receipt", "ids_match",
     "Reassembler",
     # asyncio
-    "connect", "serve", "Client", "Server", "ServerSession", "Delivery",
+    "connect", "serve", "Server", "ServerSession", "Delivery", "aio",
+    # blocking
+    "Client",
     # errors
     "SmppError", "PduError", "PduDecodeError", "FramingError", "PduEncodeError",
     "FieldTooLong", "TextError", "TextEncodeError", "TextDecodeError", "ReceiptParseError",

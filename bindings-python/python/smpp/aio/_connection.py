@@ -15,6 +15,7 @@ import socket
 from typing import Any, Callable, Dict, List, Optional
 
 from smpp import _smpp
+from smpp._log import ReceivedLog, log_sent, pdu_log
 from smpp._smpp import Pdu, Session
 from smpp.constants import CommandId, CommandStatus
 from smpp.events import (
@@ -40,6 +41,15 @@ from smpp.exceptions import (
 log = logging.getLogger("smpp.aio")
 
 EventHandler = Callable[["Connection", Any], None]
+
+
+DEBUG = logging.DEBUG
+
+
+def _peer(peer: Any) -> str:
+    if isinstance(peer, tuple) and len(peer) >= 2:
+        return "%s:%s" % (peer[0], peer[1])
+    return str(peer)
 
 
 def _status(code: int) -> CommandStatus:
@@ -82,6 +92,8 @@ class Connection(asyncio.Protocol):
         self.closed: Optional[Closed] = None
         self.closed_future: "asyncio.Future[Closed]" = self._loop.create_future()
         self.lost_exception: Optional[BaseException] = None
+        #: Frames received octets for the ``smpp.pdu`` DEBUG log (None: not logging).
+        self._rx_log: Optional[ReceivedLog] = None
 
     # ---- asyncio.Protocol ----
 
@@ -89,6 +101,8 @@ class Connection(asyncio.Protocol):
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
         self.peername = transport.get_extra_info("peername")
+        if ReceivedLog.wanted():
+            self._rx_log = ReceivedLog(self.peername)
         sock = transport.get_extra_info("socket")
         if sock is not None:
             try:
@@ -98,6 +112,8 @@ class Connection(asyncio.Protocol):
         self.pump()
 
     def data_received(self, data: bytes) -> None:
+        if self._rx_log is not None:
+            self._rx_log.feed(data)
         self.session.receive_data(data, self._loop.time())
         self.pump()
 
@@ -180,6 +196,8 @@ class Connection(asyncio.Protocol):
 
     def _write(self, data: bytes) -> None:
         if self.transport is not None and not self.transport.is_closing():
+            if pdu_log.isEnabledFor(DEBUG):
+                log_sent(data, self.peername)
             self.transport.write(data)
 
     def _rearm(self) -> None:
@@ -267,6 +285,13 @@ class Connection(asyncio.Protocol):
             return
         if t is Closed:
             self.closed = ev
+            log.info(
+                "session with %s closed (%s: %s)%s",
+                _peer(self.peername),
+                ev.reason,
+                ev.message,
+                "; %d request(s) pending" % len(ev.pending) if ev.pending else "",
+            )
             exc = ConnectionClosed("the session closed (%s: %s)" % (ev.reason, ev.message), ev.reason)
             for seq, _cmd in ev.pending:
                 fut = self._pending.pop(seq, None)

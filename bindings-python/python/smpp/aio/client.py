@@ -63,6 +63,89 @@ class Delivery:
 DeliveryHandler = Callable[[Delivery], Union[None, int, Awaitable[Optional[int]]]]
 
 
+def make_delivery(
+    pdu: Pdu, assembler: Optional[MessageAssembler], now: float, default_alphabet: str = "gsm7"
+) -> Optional[Delivery]:
+    """The :class:`Delivery` for a received deliver_sm / data_sm, or None when it is one part
+    of a long message whose other parts have not all arrived (``assembler`` keeps it)."""
+    try:
+        receipt = parse_receipt(pdu)
+    except SmppError:
+        receipt = None
+    text: Optional[str] = None
+    payload = b""
+    parts = 1
+    ports: Optional["tuple[int, int]"] = None
+    if receipt is None:
+        try:
+            if assembler is not None:
+                assembler.expired(now)
+                whole = assembler.feed(pdu, now)
+                if whole is None:
+                    return None
+                text, payload, parts, ports = whole.text, whole.payload, whole.parts, whole.ports
+            else:
+                mt = message_text(pdu, default_alphabet=default_alphabet)
+                text, payload, ports = mt.text, mt.payload, mt.ports
+        except SmppError:
+            text = None
+    return Delivery(pdu, receipt, text, payload, parts, ports)
+
+
+def message_pdus(
+    text: str,
+    *,
+    destination_addr: str,
+    source_addr: str = "",
+    method: str = "udh8",
+    encoding: Union[str, int, None] = None,
+    reference: Optional[int] = None,
+    registered_delivery: int = 0,
+    ports: Optional["tuple[int, int]"] = None,
+    default_alphabet: str = "gsm7",
+    **fields: Any,
+) -> List[SubmitSm]:
+    """The submit_sm PDUs that carry ``text`` (see :meth:`Client.send_message`)."""
+    if reference is None:
+        reference = random.randint(0, 0xFF if method in ("udh", "udh8") else 0xFFFF)
+    data_coding, parts = split_text(
+        text,
+        encoding,
+        method,
+        reference=reference,
+        default_alphabet=default_alphabet,
+        ports=ports,
+    )
+    esm_class = int(fields.pop("esm_class", 0))
+    user_tlvs = fields.pop("tlvs", None)
+    pdus = []
+    for p in parts:
+        tlvs: List[Any] = list(user_tlvs or [])
+        kw = dict(fields)
+        if method == "payload":
+            tlvs.append(("message_payload", p.user_data))
+            short = b""
+        else:
+            short = p.user_data
+        if p.sar is not None:
+            ref, total, seq = p.sar
+            tlvs += [("sar_msg_ref_num", ref), ("sar_total_segments", total), ("sar_segment_seqnum", seq)]
+        pdus.append(
+            SubmitSm(
+                source_addr=source_addr,
+                destination_addr=destination_addr,
+                short_message=short,
+                data_coding=data_coding,
+                esm_class=esm_class | p.esm_class_bits,
+                registered_delivery=registered_delivery,
+                tlvs=tlvs or None,
+                **kw,
+            )
+        )
+    return pdus
+
+
+
 class Client:
     """A bound ESME session over asyncio (made by :func:`connect`).
 
@@ -127,9 +210,17 @@ class Client:
         )
         try:
             self.bound = await fut
+        except BindFailed as e:
+            log.warning("bind to %s:%s as %s (system_id %r) refused: %s", o.host, o.port, o.bind, o.system_id, e)
+            conn.abort()
+            raise
         except BaseException:
             conn.abort()
             raise
+        log.info(
+            "bound to %s:%s as %s (system_id %r, peer system_id %r)",
+            o.host, o.port, self.bound.kind, o.system_id, self.bound.peer_system_id,
+        )
         self._conn = conn
         self._ready.set()
         conn.closed_future.add_done_callback(lambda f: self._on_lost(conn))
@@ -139,8 +230,13 @@ class Client:
             return
         self._ready.clear()
         if self._closing or not self._opts.reconnect:
+            if not self._closing:
+                log.warning("connection to %s:%s lost (%s)", self._opts.host, self._opts.port,
+                            conn.closed.reason if conn.closed else "peer_eof")
             self._finish(ConnectionClosed("the connection closed", conn.closed.reason if conn.closed else "peer_eof"))
             return
+        log.warning("connection to %s:%s lost (%s): reconnecting", self._opts.host, self._opts.port,
+                    conn.closed.reason if conn.closed else "peer_eof")
         self._reconnect_task = self._loop.create_task(self._reconnect())
 
     async def _reconnect(self) -> None:
@@ -157,7 +253,8 @@ class Client:
                 self._finish(e)
                 return
             except (OSError, SmppError, asyncio.TimeoutError) as e:
-                log.info("reconnect failed: %s", e)
+                log.info("reconnect to %s:%s failed (%s: %s); next try in about %.1f s",
+                         self._opts.host, self._opts.port, type(e).__name__, e, min(hi, delay * 2))
                 delay = min(hi, delay * 2)
 
     def _finish(self, exc: BaseException) -> None:
@@ -199,29 +296,10 @@ class Client:
             pass
 
     def _on_delivery(self, conn: Connection, seq: int, pdu: Pdu) -> None:
-        try:
-            receipt = parse_receipt(pdu)
-        except SmppError:
-            receipt = None
-        text: Optional[str] = None
-        payload = b""
-        parts = 1
-        ports: Optional["tuple[int, int]"] = None
-        if receipt is None:
-            try:
-                if self._assembler is not None:
-                    self._assembler.expired(self._loop.time())
-                    whole = self._assembler.feed(pdu, self._loop.time())
-                    if whole is None:
-                        conn.respond(seq, 0)  # a part of a long message: wait for the rest
-                        return
-                    text, payload, parts, ports = whole.text, whole.payload, whole.parts, whole.ports
-                else:
-                    mt = message_text(pdu, default_alphabet=self._opts.default_alphabet)
-                    text, payload, ports = mt.text, mt.payload, mt.ports
-            except SmppError:
-                text = None
-        d = Delivery(pdu, receipt, text, payload, parts, ports)
+        d = make_delivery(pdu, self._assembler, self._loop.time(), self._opts.default_alphabet)
+        if d is None:
+            conn.respond(seq, 0)  # a part of a long message: wait for the rest
+            return
         handler = self._opts.on_delivery
         if handler is not None:
             self._spawn(self._run_handler(conn, seq, d, handler))
@@ -230,6 +308,7 @@ class Client:
             self._deliveries.put_nowait(d)
         except asyncio.QueueFull:
             # Nobody reads deliveries fast enough: ask the SMSC to retry later.
+            log.warning("deliveries queue full (%d): answering ESME_RX_T_APPN", self._deliveries.maxsize)
             conn.respond(seq, CommandStatus.ESME_RX_T_APPN)
             return
         conn.respond(seq, 0)
@@ -295,42 +374,18 @@ class Client:
         parts (UDH 8/16-bit reference, SAR TLVs, or one message_payload) and submits every
         part; returns the submit_sm_resp of each part, in order. ``ports=(destination,
         origin)`` adds 16-bit application port addressing to every part's UDH."""
-        if reference is None:
-            reference = random.randint(0, 0xFF if method in ("udh", "udh8") else 0xFFFF)
-        data_coding, parts = split_text(
+        pdus = message_pdus(
             text,
-            encoding,
-            method,
+            destination_addr=destination_addr,
+            source_addr=source_addr,
+            method=method,
+            encoding=encoding,
             reference=reference,
-            default_alphabet=self._opts.default_alphabet,
+            registered_delivery=registered_delivery,
             ports=ports,
+            default_alphabet=self._opts.default_alphabet,
+            **fields,
         )
-        esm_class = int(fields.pop("esm_class", 0))
-        user_tlvs = fields.pop("tlvs", None)
-        pdus = []
-        for p in parts:
-            tlvs: List[Any] = list(user_tlvs or [])
-            kw = dict(fields)
-            if method == "payload":
-                tlvs.append(("message_payload", p.user_data))
-                short = b""
-            else:
-                short = p.user_data
-            if p.sar is not None:
-                ref, total, seq = p.sar
-                tlvs += [("sar_msg_ref_num", ref), ("sar_total_segments", total), ("sar_segment_seqnum", seq)]
-            pdus.append(
-                SubmitSm(
-                    source_addr=source_addr,
-                    destination_addr=destination_addr,
-                    short_message=short,
-                    data_coding=data_coding,
-                    esm_class=esm_class | p.esm_class_bits,
-                    registered_delivery=registered_delivery,
-                    tlvs=tlvs or None,
-                    **kw,
-                )
-            )
         results = await asyncio.gather(*(self.request(p) for p in pdus))
         return list(results)
 

@@ -20,7 +20,7 @@ from smpp.events import BindRequest, Bound, Closed, PeerViolation, Request
 from smpp.receipt import format_receipt
 from smpp._smpp import stat_message_state
 
-from ._connection import Connection
+from ._connection import Connection, _peer
 
 log = logging.getLogger("smpp.aio")
 
@@ -47,8 +47,12 @@ class ServerSession:
         self.connection = conn
         self.system_id: Optional[str] = None
         self.bind_kind: Optional[str] = None
-        self.peername = conn.peername
         self.bound = asyncio.Event()
+
+    @property
+    def peername(self) -> Any:
+        """The client's address (from the transport)."""
+        return self.connection.peername
 
     @property
     def session(self) -> Session:
@@ -181,7 +185,7 @@ class Server:
         elif t is Request:
             self._request(ss, ev)
         elif t is PeerViolation:
-            log.info("peer violation from %s: %s", ss.peername, ev.message)
+            log.warning("peer violation from %s: %s", _peer(ss.connection.peername), ev.message)
         elif t is Closed:
             ss.bound.clear()
 
@@ -205,8 +209,11 @@ class Server:
         if status == 0:
             ss.system_id = ev.system_id
             ss.bind_kind = ev.kind
+            log.info("bind %s from %s (system_id %r) accepted", ev.kind, _peer(conn.peername), ev.system_id)
             conn.session.accept_bind(ev.sequence_number, self.system_id, now=conn.now())
         else:
+            log.info("bind %s from %s (system_id %r) refused: %s", ev.kind, _peer(conn.peername), ev.system_id,
+                     CommandStatus(status).name)
             conn.session.reject_bind(ev.sequence_number, status, now=conn.now())
         conn.pump()
 

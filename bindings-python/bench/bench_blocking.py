@@ -1,0 +1,116 @@
+"""Benchmark: blocking clients, one submit_sm at a time (window 1), over 127.0.0.1.
+
+    python bench/bench_blocking.py [--count N] [--rounds R]
+
+One run starts ``smpp.serve`` in its own process (bench.py's server: a fresh message_id
+per submit_sm), then times, in turn and each in its own process, ``smpp.Client`` (this
+package's blocking client) and python-smpplib's ``smpplib.client.Client`` (if installed),
+each sending N submit_sm of 40 octets and waiting for each submit_sm_resp before the next.
+The clients alternate for R rounds; the best round of each is printed (with all rounds),
+and the ratio. Not a test: numbers depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import textwrap
+from typing import Dict, List, Optional
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from bench import ServerProcess  # noqa: E402  (bench.py's server process)
+
+OURS = textwrap.dedent(
+    """
+    import sys, time, smpp
+    port, n = int(sys.argv[1]), int(sys.argv[2])
+    with smpp.Client("127.0.0.1", port, system_id="bench", password="pw", timeout=10,
+                     enquire_link_interval=None) as c:
+        def one():
+            c.submit_sm(source_addr="SENDER", destination_addr="61481076483", short_message=b"x" * 40)
+        for _ in range(100): one()
+        t0 = time.perf_counter()
+        for _ in range(n): one()
+        print(n / (time.perf_counter() - t0))
+    """
+)
+
+SMPPLIB = textwrap.dedent(
+    """
+    import sys, time, smpplib.client, smpplib.smpp
+    port, n = int(sys.argv[1]), int(sys.argv[2])
+    c = smpplib.client.Client("127.0.0.1", port, timeout=10)
+    c.connect(); c.bind_transceiver(system_id="bench", password="pw")
+    def one():
+        p = smpplib.smpp.make_pdu("submit_sm", client=c, source_addr="SENDER",
+                                  destination_addr="61481076483", short_message=b"x" * 40)
+        c.send_pdu(p)
+        r = c.read_pdu()
+        assert r.command == "submit_sm_resp", r.command
+    for _ in range(100): one()
+    t0 = time.perf_counter()
+    for _ in range(n): one()
+    print(n / (time.perf_counter() - t0))
+    c.unbind(); c.disconnect()
+    """
+)
+
+
+def run_client(code: str, port: int, n: int) -> Optional[float]:
+    r = subprocess.run([sys.executable, "-c", code, str(port), str(n)],
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        print("client failed:", r.stderr[-800:], file=sys.stderr)
+        return None
+    return float(r.stdout.split()[0])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=20_000, help="submit_sm per client per round")
+    ap.add_argument("--rounds", type=int, default=3)
+    a = ap.parse_args()
+    try:
+        import smpplib  # noqa: F401
+        have_smpplib = True
+    except ImportError:
+        have_smpplib = False
+    import smpp
+
+    print("Python %s, smpp %s, %s; %d CPUs, load %s" % (
+        sys.version.split()[0], smpp.__version__, sys.platform, os.cpu_count() or 0,
+        " ".join("%.2f" % x for x in os.getloadavg())))
+    clients = {"smpp.Client": OURS}
+    if have_smpplib:
+        clients["smpplib 2.2.4 Client"] = SMPPLIB
+    rates: Dict[str, List[float]] = {k: [] for k in clients}
+    server = ServerProcess(1)
+    try:
+        for _ in range(a.rounds):
+            for name, code in clients.items():
+                r = run_client(code, server.port, a.count)
+                if r is not None:
+                    rates[name].append(r)
+    finally:
+        server.stop()
+    print()
+    print("blocking clients, window 1, %d submit_sm per round, server = smpp.serve (own process)" % a.count)
+    print("%-24s %14s   %s" % ("client", "best submit_sm/s", "all rounds"))
+    print("-" * 72)
+    for name, rs in rates.items():
+        if rs:
+            print("%-24s %14.0f     %s" % (name, max(rs), " ".join("%.0f" % r for r in rs)))
+        else:
+            print("%-24s %14s" % (name, "failed"))
+    if not have_smpplib:
+        print("%-24s %14s" % ("smpplib", "not installed"))
+    elif rates["smpp.Client"] and rates["smpplib 2.2.4 Client"]:
+        print("%-24s %14.1f" % ("ratio smpp / smpplib", max(rates["smpp.Client"]) / max(rates["smpplib 2.2.4 Client"])))
+
+
+if __name__ == "__main__":
+    main()
