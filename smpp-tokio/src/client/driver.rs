@@ -1,0 +1,646 @@
+//! The task behind a [`crate::Client`]: binds, moves requests from the queue into the window,
+//! hands responses back, acknowledges deliveries, and reconnects.
+
+use std::collections::{HashMap, VecDeque};
+use std::future::{Future, poll_fn};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use smpp_proto::{Bind, CommandId, CommandStatus, DataSmResp, DeliverSmResp, HeaderOnly, Pdu};
+use smpp_session::{CloseReason, Event, Role, SendError};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::time::Sleep;
+
+use super::delivery::{Assembler, Delivery, Read};
+use super::options::ClientOptions;
+use super::{Control, LinkState, Req};
+use crate::connector::Connector;
+use crate::error::{Error, Result};
+use crate::link::Link;
+use crate::pdu::Message;
+
+/// Connects and binds, within the connect timeout.
+pub(crate) async fn open<C: Connector>(
+    connector: &C,
+    options: &ClientOptions,
+) -> Result<(Link<C::Stream>, LinkState)> {
+    let work = async {
+        let stream = connector.connect().await?;
+        bind(
+            Link::new(stream, Role::Esme, options.session_config()),
+            options,
+        )
+        .await
+    };
+    match tokio::time::timeout(options.connect_timeout, work).await {
+        Ok(r) => {
+            if let Ok((_, LinkState::Bound { peer_system_id, .. })) = &r {
+                tracing::info!(
+                    peer = %connector.describe(),
+                    system_id = %options.system_id,
+                    bind = options.bind.short_name(),
+                    peer_system_id = %peer_system_id,
+                    "bound"
+                );
+            }
+            r
+        }
+        Err(_) => Err(Error::ConnectTimeout),
+    }
+}
+
+/// Binds over a connected stream, within the connect timeout.
+pub(crate) async fn bind_stream<S>(
+    stream: S,
+    options: &ClientOptions,
+) -> Result<(Link<S>, LinkState)>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let link = Link::new(stream, Role::Esme, options.session_config());
+    tokio::time::timeout(options.connect_timeout, bind(link, options))
+        .await
+        .unwrap_or(Err(Error::ConnectTimeout))
+}
+
+fn bind_pdu(options: &ClientOptions) -> Result<Bind<'_>> {
+    Ok(Bind::new()
+        .system_id(&options.system_id)?
+        .password(&options.password)?
+        .system_type(&options.system_type)?
+        .address_range(&options.address_range)?
+        .interface_version(options.interface_version)
+        .addr_ton(options.addr_ton)
+        .addr_npi(options.addr_npi))
+}
+
+/// Sends the bind and waits for its outcome.
+pub(crate) async fn bind<S>(
+    mut link: Link<S>,
+    options: &ClientOptions,
+) -> Result<(Link<S>, LinkState)>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    let bind = bind_pdu(options)?;
+    let now = link.now();
+    link.session
+        .bind(now, options.bind, &bind)
+        .map_err(Error::from_send)?;
+    await_bound(link).await
+}
+
+/// Drives the link until the pending bind settles.
+pub(crate) async fn await_bound<S>(mut link: Link<S>) -> Result<(Link<S>, LinkState)>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    loop {
+        poll_fn(|cx| link.poll_io(cx, false)).await;
+        let mut outcome = None;
+        while let Some(ev) = link.session.poll_event() {
+            match ev {
+                Event::Bound {
+                    peer_system_id,
+                    interface_version,
+                    ..
+                } => {
+                    outcome = Some(Ok(LinkState::Bound {
+                        peer_system_id: String::from_utf8_lossy(peer_system_id).into_owned(),
+                        interface_version,
+                    }));
+                }
+                Event::BindRefused { command_status, .. } => {
+                    outcome = Some(Err(Error::BindRefused(command_status)));
+                }
+                Event::Closed { reason, .. } => {
+                    outcome.get_or_insert(Err(Error::Io(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionAborted,
+                        format!("connection closed before the bind completed: {reason:?}"),
+                    ))));
+                }
+                Event::PeerViolation { violation, .. } => {
+                    tracing::warn!(%violation, "peer violation while binding");
+                }
+                _ => {}
+            }
+        }
+        match outcome {
+            Some(Ok(state)) => return Ok((link, state)),
+            Some(Err(e)) => {
+                link.finish(Duration::from_secs(1)).await;
+                return Err(e);
+            }
+            None => {}
+        }
+    }
+}
+
+/// Why a connection ended.
+enum End {
+    /// Our unbind or close: do not reconnect.
+    ByUs,
+    /// Lost (EOF, dead link, the SMSC's unbind): reconnect if allowed.
+    Lost(String),
+}
+
+/// Per-connection bookkeeping.
+struct Conn<S> {
+    link: Link<S>,
+    inflight: HashMap<u32, Req>,
+    /// Our unbind, once sent, and who waits for it.
+    unbind_seq: Option<u32>,
+    unbind_waiters: Vec<oneshot::Sender<Result<()>>>,
+    /// No new requests: an unbind or close was asked for.
+    draining: bool,
+    closing_by_us: bool,
+}
+
+pub(crate) struct Driver<C> {
+    connector: Option<C>,
+    options: ClientOptions,
+    requests: mpsc::Receiver<Req>,
+    control: mpsc::UnboundedReceiver<Control>,
+    deliveries: mpsc::Sender<Delivery>,
+    state: watch::Sender<LinkState>,
+    assembler: Assembler,
+    /// Refused with ESME_RTHROTTLED / ESME_RMSGQFUL, to send again after the pause.
+    retry: VecDeque<Req>,
+    /// Taken from the queue but refused by the session for now (rate limit, full buffer).
+    stash: Option<Req>,
+    /// Sending paused until this sleep ends (throttling back-off or rate limit).
+    pause: Option<Pin<Box<Sleep>>>,
+    throttle_streak: u32,
+    handles_gone: bool,
+}
+
+impl<C: Connector> Driver<C> {
+    pub fn new(
+        connector: Option<C>,
+        options: ClientOptions,
+        requests: mpsc::Receiver<Req>,
+        control: mpsc::UnboundedReceiver<Control>,
+        deliveries: mpsc::Sender<Delivery>,
+        state: watch::Sender<LinkState>,
+    ) -> Self {
+        let assembler = Assembler::new(
+            options.default_alphabet,
+            options.reassembly_timeout.as_millis() as u64,
+        );
+        Self {
+            connector,
+            options,
+            requests,
+            control,
+            deliveries,
+            state,
+            assembler,
+            retry: VecDeque::new(),
+            stash: None,
+            pause: None,
+            throttle_streak: 0,
+            handles_gone: false,
+        }
+    }
+
+    /// Runs until the client is closed for good.
+    pub async fn run(mut self, link: Link<C::Stream>) {
+        let mut link = link;
+        loop {
+            let (end, mut waiters) = self.run_connection(link).await;
+            let reason = match end {
+                End::ByUs => None,
+                End::Lost(reason) => Some(reason),
+            };
+            let Some(reason) = reason else {
+                for w in waiters.drain(..) {
+                    let _ = w.send(Ok(()));
+                }
+                break;
+            };
+            match self.reconnect(&reason, &mut waiters).await {
+                Some(next) => link = next,
+                None => {
+                    for w in waiters.drain(..) {
+                        let _ = w.send(Err(Error::Closed));
+                    }
+                    break;
+                }
+            }
+        }
+        self.shut();
+    }
+
+    /// Closed for good: everything still waiting fails with `Closed`.
+    fn shut(&mut self) {
+        self.state.send_replace(LinkState::Closed);
+        self.requests.close();
+        self.control.close();
+        let stash = self.stash.take();
+        for req in stash.into_iter().chain(self.retry.drain(..)) {
+            let _ = req.reply.send(Err(Error::Closed));
+        }
+        while let Ok(req) = self.requests.try_recv() {
+            let _ = req.reply.send(Err(Error::Closed));
+        }
+        while let Ok(c) = self.control.try_recv() {
+            if let Control::Unbind(w) = c {
+                let _ = w.send(Ok(()));
+            }
+        }
+    }
+
+    /// Reconnects with back-off; `None` when not allowed, asked to stop, or given up.
+    async fn reconnect(
+        &mut self,
+        reason: &str,
+        waiters: &mut Vec<oneshot::Sender<Result<()>>>,
+    ) -> Option<Link<C::Stream>> {
+        let (Some(policy), Some(connector)) = (self.options.reconnect, self.connector.as_ref())
+        else {
+            tracing::warn!(reason, "connection lost; not reconnecting");
+            return None;
+        };
+        let mut delay = policy.initial;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            if policy.max_attempts.is_some_and(|m| attempt > m) {
+                tracing::error!(attempts = attempt - 1, "reconnection gave up");
+                return None;
+            }
+            self.state.send_replace(LinkState::Reconnecting { attempt });
+            let wait = jitter(delay);
+            tracing::warn!(
+                reason,
+                attempt,
+                delay_ms = wait.as_millis() as u64,
+                peer = %connector.describe(),
+                "connection lost; reconnecting"
+            );
+            // An unbind or close asked for meanwhile ends the client.
+            let stop = tokio::select! {
+                () = tokio::time::sleep(wait) => false,
+                c = self.control.recv() => {
+                    if let Some(Control::Unbind(w)) = c { waiters.push(w); }
+                    true
+                }
+            };
+            if stop {
+                for w in waiters.drain(..) {
+                    let _ = w.send(Ok(()));
+                }
+                return None;
+            }
+            match open(connector, &self.options).await {
+                Ok((link, bound)) => {
+                    self.state.send_replace(bound);
+                    return Some(link);
+                }
+                Err(Error::BindRefused(status)) => {
+                    tracing::error!(%status, "rebind refused; giving up");
+                    return None;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, attempt, "reconnect failed");
+                    delay = (delay * 2).min(policy.max);
+                }
+            }
+        }
+    }
+
+    /// Drives one bound connection until it closes.
+    async fn run_connection(
+        &mut self,
+        link: Link<C::Stream>,
+    ) -> (End, Vec<oneshot::Sender<Result<()>>>) {
+        let mut conn = Conn {
+            link,
+            inflight: HashMap::new(),
+            unbind_seq: None,
+            unbind_waiters: Vec::new(),
+            draining: false,
+            closing_by_us: false,
+        };
+        loop {
+            poll_fn(|cx| self.poll_step(cx, &mut conn)).await;
+            if let Some(reason) = self.drain_events(&mut conn) {
+                conn.link.finish(Duration::from_secs(2)).await;
+                let end = if conn.closing_by_us {
+                    End::ByUs
+                } else {
+                    End::Lost(reason)
+                };
+                return (end, std::mem::take(&mut conn.unbind_waiters));
+            }
+            self.maybe_unbind(&mut conn);
+        }
+    }
+
+    /// Starts our unbind once nothing of ours is in flight.
+    fn maybe_unbind(&mut self, conn: &mut Conn<C::Stream>) {
+        if conn.draining && conn.unbind_seq.is_none() && conn.inflight.is_empty() {
+            let now = conn.link.now();
+            match conn.link.session.unbind(now) {
+                Ok(seq) => {
+                    tracing::info!("unbinding");
+                    conn.unbind_seq = Some(seq);
+                }
+                Err(SendError::WindowFull) => {} // an enquire_link of the session's; later
+                Err(e) => {
+                    tracing::debug!(error = %e, "unbind not sent; closing");
+                    conn.link.session.abort(now);
+                }
+            }
+        }
+    }
+
+    fn can_take(&self, conn: &Conn<C::Stream>) -> bool {
+        !conn.draining
+            && self.pause.is_none()
+            && conn.link.session.can_send()
+            && conn.link.has_room()
+    }
+
+    /// One pass: control messages, requests into the window, then I/O.
+    fn poll_step(&mut self, cx: &mut Context<'_>, conn: &mut Conn<C::Stream>) -> Poll<()> {
+        let mut progress = false;
+        while let Poll::Ready(c) = self.control.poll_recv(cx) {
+            progress = true;
+            match c {
+                Some(Control::Unbind(w)) => {
+                    conn.unbind_waiters.push(w);
+                    conn.draining = true;
+                    conn.closing_by_us = true;
+                }
+                Some(Control::Close) => {
+                    conn.draining = true;
+                    conn.closing_by_us = true;
+                    let now = conn.link.now();
+                    conn.link.session.abort(now);
+                }
+                None => break,
+            }
+        }
+        if let Some(p) = &mut self.pause {
+            if p.as_mut().poll(cx).is_ready() {
+                self.pause = None;
+                progress = true;
+            }
+        }
+        while self.can_take(conn) {
+            let req = if let Some(r) = self.stash.take() {
+                r
+            } else if let Some(r) = self.retry.pop_front() {
+                r
+            } else if self.handles_gone {
+                break;
+            } else {
+                match self.requests.poll_recv(cx) {
+                    Poll::Ready(Some(r)) => r,
+                    Poll::Ready(None) => {
+                        // Every handle is gone: nobody can ask for more; leave politely.
+                        self.handles_gone = true;
+                        conn.draining = true;
+                        conn.closing_by_us = true;
+                        progress = true;
+                        break;
+                    }
+                    Poll::Pending => break,
+                }
+            };
+            progress = true;
+            self.start(conn, req);
+        }
+        if conn.link.poll_io(cx, false).is_ready() {
+            progress = true;
+        }
+        if progress {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    }
+
+    /// Puts one request into the window.
+    fn start(&mut self, conn: &mut Conn<C::Stream>, req: Req) {
+        if req.reply.is_closed() {
+            return; // the caller stopped waiting before it was sent
+        }
+        let now = conn.link.now();
+        let frame = req.msg.frame();
+        match conn.link.session.send(now, &frame.pdu) {
+            Ok(seq) => {
+                if tracing::enabled!(tracing::Level::TRACE) {
+                    tracing::trace!(sequence_number = seq, pdu = ?frame.pdu, "request sent");
+                }
+                conn.inflight.insert(seq, req);
+            }
+            Err(SendError::RateLimited { retry_at }) => {
+                let wait = retry_at.as_millis().saturating_sub(now.as_millis());
+                self.pause = Some(Box::pin(tokio::time::sleep(Duration::from_millis(
+                    wait.max(1),
+                ))));
+                self.stash = Some(req);
+            }
+            Err(SendError::TxFull { .. } | SendError::WindowFull) => {
+                // Waits for the writer (poll_io) or a free slot.
+                self.stash = Some(req);
+                self.pause = Some(Box::pin(tokio::time::sleep(Duration::from_millis(1))));
+            }
+            Err(e) => {
+                let _ = req.reply.send(Err(Error::from_send(e)));
+            }
+        }
+    }
+
+    fn throttled(&mut self, mut req: Req, status: CommandStatus) -> Option<Req> {
+        if req.attempts >= self.options.throttle.retries {
+            return Some(req);
+        }
+        req.attempts += 1;
+        self.throttle_streak = self.throttle_streak.saturating_add(1);
+        let t = self.options.throttle;
+        let factor = 1u32 << self.throttle_streak.saturating_sub(1).min(16);
+        let delay = t.initial.saturating_mul(factor).min(t.max);
+        tracing::warn!(%status, delay_ms = delay.as_millis() as u64, "throttled by the SMSC; pausing");
+        self.pause = Some(Box::pin(tokio::time::sleep(delay)));
+        self.retry.push_back(req);
+        None
+    }
+
+    /// Handles every event; `Some(reason)` once the session closed.
+    fn drain_events(&mut self, conn: &mut Conn<C::Stream>) -> Option<String> {
+        let now = conn.link.now();
+        let mut answers: Vec<(u32, CommandStatus, CommandId)> = Vec::new();
+        let mut closed = None;
+        while let Some(ev) = conn.link.session.poll_event() {
+            match ev {
+                Event::Response {
+                    sequence_number,
+                    request,
+                    command_status,
+                    pdu,
+                } => {
+                    if tracing::enabled!(tracing::Level::TRACE) {
+                        tracing::trace!(sequence_number, %command_status, ?pdu, "response");
+                    }
+                    if conn.unbind_seq == Some(sequence_number) {
+                        continue;
+                    }
+                    let Some(req) = conn.inflight.remove(&sequence_number) else {
+                        continue; // the session's own enquire_link
+                    };
+                    let req = if command_status.is_flow_control() {
+                        match self.throttled(req, command_status) {
+                            Some(req) => req,
+                            None => continue,
+                        }
+                    } else {
+                        self.throttle_streak = 0;
+                        req
+                    };
+                    let outcome = match Message::capture(sequence_number, command_status, &pdu) {
+                        Ok(msg)
+                            if command_status.is_ok() && !matches!(pdu, Pdu::GenericNack(_)) =>
+                        {
+                            Ok(msg)
+                        }
+                        Ok(msg) => Err(Error::Status {
+                            request,
+                            status: command_status,
+                            response: Box::new(msg),
+                        }),
+                        Err(_) => Err(Error::ClosedPending {
+                            request,
+                            sequence_number,
+                        }),
+                    };
+                    let _ = req.reply.send(outcome);
+                }
+                Event::ResponseTimeout {
+                    sequence_number,
+                    request,
+                } => {
+                    tracing::debug!(sequence_number, %request, "response timeout");
+                    if let Some(req) = conn.inflight.remove(&sequence_number) {
+                        let _ = req.reply.send(Err(Error::Timeout {
+                            request,
+                            sequence_number: Some(sequence_number),
+                        }));
+                    }
+                }
+                Event::Request {
+                    sequence_number,
+                    pdu,
+                } => {
+                    if tracing::enabled!(tracing::Level::TRACE) {
+                        tracing::trace!(sequence_number, ?pdu, "request received");
+                    }
+                    let id = pdu.command_id();
+                    let status = match pdu {
+                        Pdu::DeliverSm(_) | Pdu::DataSm(_) => {
+                            self.on_delivery(sequence_number, &pdu, now.as_millis())
+                        }
+                        Pdu::AlertNotification(a) => {
+                            tracing::info!(source = %a.source_addr, esme = %a.esme_addr, "alert_notification");
+                            continue; // needs no answer
+                        }
+                        _ => CommandStatus::ESME_RINVCMDID,
+                    };
+                    answers.push((sequence_number, status, id));
+                }
+                Event::PeerViolation {
+                    violation,
+                    answered_with,
+                } => {
+                    tracing::warn!(%violation, ?answered_with, "peer violation");
+                }
+                Event::Unbound => tracing::info!("unbound"),
+                Event::Closed { reason, pending } => {
+                    for slot in pending {
+                        if let Some(req) = conn.inflight.remove(&slot.sequence_number()) {
+                            let _ = req.reply.send(Err(Error::ClosedPending {
+                                request: slot.command_id(),
+                                sequence_number: slot.sequence_number(),
+                            }));
+                        }
+                    }
+                    if !matches!(reason, CloseReason::Unbound) || !conn.closing_by_us {
+                        tracing::info!(?reason, "session closed");
+                    }
+                    closed = Some(format!("{reason:?}"));
+                }
+                _ => {}
+            }
+        }
+        for (seq, status, id) in answers {
+            let body = match id {
+                CommandId::DataSm => Pdu::DataSmResp(DataSmResp::default()),
+                CommandId::DeliverSm => Pdu::DeliverSmResp(DeliverSmResp::default()),
+                _ => Pdu::GenericNack(HeaderOnly::EMPTY_BODY),
+            };
+            if let Err(e) = conn.link.session.respond(now, seq, status, &body) {
+                tracing::debug!(error = %e, "answer not sent");
+            }
+        }
+        self.assembler.expire(now.as_millis());
+        if closed.is_some() {
+            // Anything the session closed without listing (it lists every pending request)
+            // still gets an outcome.
+            for (seq, req) in conn.inflight.drain() {
+                let _ = req.reply.send(Err(Error::ClosedPending {
+                    request: req.msg.command_id(),
+                    sequence_number: seq,
+                }));
+            }
+        }
+        closed
+    }
+
+    /// Reads, queues and acknowledges one deliver_sm or data_sm.
+    fn on_delivery(&mut self, seq: u32, pdu: &Pdu<'_>, now_ms: u64) -> CommandStatus {
+        // No room: ask the SMSC to retry before reading, so no part is consumed and lost.
+        if self.deliveries.capacity() == 0 && !self.deliveries.is_closed() {
+            tracing::warn!("deliveries queue full; answering ESME_RX_T_APPN");
+            return CommandStatus::ESME_RX_T_APPN;
+        }
+        let Ok(msg) = Message::capture(seq, CommandStatus::ESME_ROK, pdu) else {
+            return CommandStatus::ESME_RSYSERR;
+        };
+        match self.assembler.read(pdu, msg, now_ms) {
+            Some(Read::Done(d)) => {
+                if let Some(h) = &self.options.delivery_handler {
+                    let status = h(&d);
+                    if !status.is_ok() {
+                        return status;
+                    }
+                }
+                match &d {
+                    Delivery::Receipt(r) => {
+                        tracing::debug!(message_id = %r.message_id, state = ?r.state_text, "receipt")
+                    }
+                    Delivery::Message(m) => {
+                        tracing::debug!(source = %m.source_addr, parts = m.parts, "MO message")
+                    }
+                }
+                if let Err(mpsc::error::TrySendError::Full(_)) = self.deliveries.try_send(d) {
+                    return CommandStatus::ESME_RX_T_APPN;
+                }
+                CommandStatus::ESME_ROK
+            }
+            Some(Read::Part) | None => CommandStatus::ESME_ROK,
+        }
+    }
+}
+
+/// A delay between 50 % and 100 % of `d`, so clients that lost the same SMSC do not all
+/// come back at the same instant.
+fn jitter(d: Duration) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(d.as_nanos() as u64);
+    let r = h.finish() % 1000;
+    d.mul_f64(0.5 + r as f64 / 2000.0)
+}
