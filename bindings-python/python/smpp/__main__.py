@@ -13,7 +13,7 @@ import asyncio
 import json
 import signal
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 import smpp
 from smpp.constants import CommandId, CommandStatus
@@ -136,7 +136,35 @@ async def _send(args: argparse.Namespace) -> int:
         return 0
 
 
+# The longest value SMPP allows in each C-octet string field the send command fills
+# (the field's size without its NUL; SMPP.md, bind and submit_sm bodies).
+SEND_FIELDS = (
+    ("system_id", "--system-id", 15),
+    ("password", "--password", 8),
+    ("system_type", "--system-type", 12),
+    ("source_addr", "--from", 20),
+    ("destination_addr", "--to", 20),
+)
+
+
+def check_send_fields(args: argparse.Namespace) -> Optional[str]:
+    """The first field of ``send`` that SMPP cannot carry, as a message; None when all fit."""
+    for field, option, most in SEND_FIELDS:
+        value = getattr(args, {"source_addr": "source", "destination_addr": "destination"}.get(field, field))
+        try:
+            n = len(value.encode("latin-1"))
+        except UnicodeEncodeError:
+            return "%s (%s) must be Latin-1 text (ASCII in practice): %r" % (field, option, value)
+        if n > most:
+            return "%s (%s) is %d octets long; SMPP allows at most %d" % (field, option, n, most)
+    return None
+
+
 def cmd_send(args: argparse.Namespace) -> int:
+    problem = check_send_fields(args)
+    if problem is not None:
+        print("python -m smpp send: %s" % problem, file=sys.stderr)
+        return 2
     try:
         return asyncio.run(_send(args))
     except smpp.BindFailed as e:
@@ -154,6 +182,21 @@ async def _serve(args: argparse.Namespace) -> int:
         sid, _, pw = a.partition(":")
         accounts[sid] = pw
     loop = asyncio.get_running_loop()
+    receipts: Set["asyncio.Task[None]"] = set()
+    stop = asyncio.Event()
+    stopped_by: List[str] = []
+
+    def on_signal(sig: signal.Signals) -> None:
+        if not stopped_by:
+            stopped_by.append(sig.name)
+        stop.set()
+
+    # Before anything is printed: whoever waits for "listening" may signal at once.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, on_signal, sig)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - not on this platform
+            pass
 
     def authenticate(system_id: str, password: str, ev: Any) -> int:
         if not accounts:
@@ -179,7 +222,9 @@ async def _serve(args: argparse.Namespace) -> int:
                     except smpp.SmppError as e:
                         print(json.dumps({"event": "receipt_failed", "error": str(e)}), flush=True)
 
-            loop.create_task(receipt())
+            task = loop.create_task(receipt())
+            receipts.add(task)
+            task.add_done_callback(receipts.discard)
         return mid
 
     server = await smpp.serve(
@@ -187,12 +232,6 @@ async def _serve(args: argparse.Namespace) -> int:
         system_id=args.system_id, enquire_link_interval=args.enquire_link_interval,
     )
     print(json.dumps({"event": "listening", "host": args.host, "port": server.port}), flush=True)
-    stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # pragma: no cover
-            pass
     try:
         if args.duration:
             await asyncio.wait_for(stop.wait(), args.duration)
@@ -200,7 +239,16 @@ async def _serve(args: argparse.Namespace) -> int:
             await stop.wait()
     except asyncio.TimeoutError:
         pass
+    # Shutting down: receipts not sent yet are dropped (a session that is unbinding cannot
+    # send them), then every session is unbound (up to 2 s each) and closed.
+    print(json.dumps({"event": "stopping", "signal": stopped_by[0] if stopped_by else None,
+                      "sessions": len(server.sessions), "receipts_pending": len(receipts)}), flush=True)
+    for task in list(receipts):
+        task.cancel()
+    if receipts:
+        await asyncio.gather(*receipts, return_exceptions=True)
     await server.aclose()
+    print(json.dumps({"event": "stopped"}), flush=True)
     return 0
 
 

@@ -52,6 +52,11 @@ def _peer(peer: Any) -> str:
     return str(peer)
 
 
+def _consume(fut: "asyncio.Future[Any]") -> None:
+    if not fut.cancelled():
+        fut.exception()
+
+
 def _status(code: int) -> CommandStatus:
     return CommandStatus(code)
 
@@ -434,6 +439,9 @@ class Connection(asyncio.Protocol):
                 except (ConnectionClosed, ResponseTimeout, CommandStatusError):
                     pass
                 except asyncio.TimeoutError:
+                    # Nobody awaits the unbind any more: its outcome (ConnectionClosed once
+                    # aborted) is consumed here, not reported as "never retrieved".
+                    fut.add_done_callback(_consume)
                     self.abort()
         try:
             await asyncio.wait_for(asyncio.shield(self.closed_future), timeout)
