@@ -32,6 +32,7 @@ cargo clippy -p smpp-proto --no-default-features -- -D warnings
 cargo clippy -p smpp-session --all-targets -- -D warnings
 cargo clippy -p smpp-session --no-default-features -- -D warnings
 cargo clippy -p smpp-tokio --all-targets -- -D warnings
+cargo clippy -p smpp-tokio --all-targets --features tls -- -D warnings
 cargo clippy -p smpp-python --all-targets -- -D warnings
 
 step "no_std builds (no alloc at all, then alloc only)"
@@ -44,6 +45,7 @@ fi
 
 step "Rust tests (unit, property, peer vectors, fuzz corpus replay, interop, doc tests)"
 cargo test -p smpp-proto -p smpp-session -p smpp-tokio
+cargo test -p smpp-tokio --features tls --test tls
 RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps -p smpp-proto -p smpp-session -p smpp-tokio --quiet
 
 step "main job (the seed flow against the in-process simulator)"

@@ -25,6 +25,9 @@ mod link;
 mod pdu;
 pub mod server;
 pub mod simulator;
+#[cfg(feature = "tls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
+pub mod tls;
 
 pub use client::{
     Client, ClientOptions, Deliveries, Delivery, DeliveryHandler, LinkState, MessageOptions,

@@ -342,6 +342,24 @@ impl Server {
         handler: H,
         options: ServerOptions,
     ) -> Self {
+        Self::from_listener_with(listener, handler, options, |handle, stream, peer| {
+            handle.serve(stream, peer.to_string());
+        })
+    }
+
+    /// Serves connections from a listener, passing each accepted one to `on_accept` (which
+    /// hands it, possibly after a TLS handshake of its own, to [`ServerHandle::serve`]).
+    /// The accept loop stops at [`Server::shutdown`].
+    pub(crate) fn from_listener_with<H, F>(
+        listener: TcpListener,
+        handler: H,
+        options: ServerOptions,
+        on_accept: F,
+    ) -> Self
+    where
+        H: Handler,
+        F: Fn(&ServerHandle, tokio::net::TcpStream, SocketAddr) + Send + 'static,
+    {
         let mut server = Self::new(handler, options);
         server.local_addr = listener.local_addr().ok();
         let handle = server.handle.clone();
@@ -356,7 +374,7 @@ impl Server {
                     accepted = listener.accept() => match accepted {
                         Ok((stream, peer)) => {
                             let _ = stream.set_nodelay(true);
-                            handle.serve(stream, peer.to_string());
+                            on_accept(&handle, stream, peer);
                         }
                         Err(e) => {
                             tracing::warn!(error = %e, "accept failed");
