@@ -99,7 +99,12 @@ where
     loop {
         poll_fn(|cx| link.poll_io(cx, false)).await;
         let mut outcome = None;
-        while let Some(ev) = link.session.poll_event() {
+        // Stop at the outcome: what follows it (a deliver_sm right behind the bind_resp)
+        // stays in the session for the driver.
+        while outcome.is_none() {
+            let Some(ev) = link.session.poll_event() else {
+                break;
+            };
             match ev {
                 Event::Bound {
                     peer_system_id,
@@ -324,7 +329,7 @@ impl<C: Connector> Driver<C> {
             closing_by_us: false,
         };
         loop {
-            poll_fn(|cx| self.poll_step(cx, &mut conn)).await;
+            // Events first: the bind may have left some (a deliver_sm behind the bind_resp).
             if let Some(reason) = self.drain_events(&mut conn) {
                 conn.link.finish(Duration::from_secs(2)).await;
                 let end = if conn.closing_by_us {
@@ -335,6 +340,7 @@ impl<C: Connector> Driver<C> {
                 return (end, std::mem::take(&mut conn.unbind_waiters));
             }
             self.maybe_unbind(&mut conn);
+            poll_fn(|cx| self.poll_step(cx, &mut conn)).await;
         }
     }
 

@@ -33,7 +33,10 @@ impl Client {
             loop {
                 poll_fn(|cx| link.poll_io(cx, false)).await;
                 let mut got = None;
-                while let Some(ev) = link.session.poll_event() {
+                while got.is_none() {
+                    let Some(ev) = link.session.poll_event() else {
+                        break;
+                    };
                     match ev {
                         Event::Outbind { system_id, .. } => {
                             got = Some(Ok(String::from_utf8_lossy(system_id).into_owned()));

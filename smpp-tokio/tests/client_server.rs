@@ -1,0 +1,578 @@
+//! The public Client against the public Server, over `tokio::io::duplex` and 127.0.0.1:
+//! concurrency, back-pressure, outcomes, throttling, reconnection, deliveries, handlers.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use smpp_proto::text::Method;
+use smpp_proto::{CommandStatus, DeliverSm, EsmClass, Pdu, QuerySm, SubmitSm, Tlv, TlvTag};
+use smpp_tokio::server::{BindRequest, Delivered, Handler, Server, ServerOptions, SessionHandle};
+use smpp_tokio::{
+    BindKind, Client, ClientOptions, Delivery, Error, MessageOptions, Reconnect, Request, Throttle,
+};
+use tokio::sync::Notify;
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// Accepts esme/secret only; answers submit_sm with fresh ids, after `hold` permits when
+/// holding; throttles the first `throttle` submits; counts what it saw.
+#[derive(Default)]
+struct Smsc {
+    submits: AtomicUsize,
+    throttle: AtomicUsize,
+
+    withhold: bool,
+    receipts: bool,
+}
+
+impl Handler for Smsc {
+    async fn bind(&self, _s: &SessionHandle, b: &BindRequest) -> Result<(), CommandStatus> {
+        match (b.system_id.as_str(), b.password.as_str()) {
+            ("esme", "secret") => Ok(()),
+            ("esme", _) => Err(CommandStatus::ESME_RINVPASWD),
+            _ => Err(CommandStatus::ESME_RINVSYSID),
+        }
+    }
+
+    async fn submit_sm(&self, s: &SessionHandle, req: Request) -> Result<String, CommandStatus> {
+        self.submits.fetch_add(1, Ordering::SeqCst);
+        if self
+            .throttle
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            return Err(CommandStatus::ESME_RTHROTTLED);
+        }
+        if self.withhold {
+            std::future::pending::<()>().await;
+        }
+        let id = s.server().next_message_id();
+        if self.receipts {
+            let Pdu::SubmitSm(sm) = req.pdu() else {
+                return Err(CommandStatus::ESME_RSYSERR);
+            };
+            let text = format!(
+                "id:{id} sub:001 dlvrd:001 submit date:2412061200 done date:2412061201 stat:DELIVRD err:000 text:"
+            );
+            let to = sm.source_addr.to_string();
+            let from = sm.destination_addr.to_string();
+            let session = s.clone();
+            tokio::spawn(async move {
+                let dlr = DeliverSm::new()
+                    .source_addr(&from)
+                    .unwrap()
+                    .destination_addr(&to)
+                    .unwrap()
+                    .esm_class(EsmClass(0x04))
+                    .short_message(text.as_bytes())
+                    .unwrap();
+                session.deliver_sm(&dlr).await.unwrap();
+            });
+        }
+        Ok(id)
+    }
+}
+
+fn opts() -> ClientOptions {
+    ClientOptions::new("esme", "secret").response_timeout(Duration::from_secs(5))
+}
+
+fn sm() -> SubmitSm<'static> {
+    SubmitSm::new()
+        .source_addr("SENDER")
+        .unwrap()
+        .destination_addr("61481076483")
+        .unwrap()
+        .short_message(b"Hello")
+        .unwrap()
+}
+
+/// A server and a client joined by an in-memory pipe.
+async fn pair(smsc: Smsc, options: ClientOptions) -> (Server, Arc<Client>) {
+    let server = Server::new(smsc, ServerOptions::default());
+    let (a, b) = tokio::io::duplex(64 * 1024);
+    server.handle().serve(b, "duplex");
+    let client = Client::from_stream(a, options).await.unwrap();
+    (server, Arc::new(client))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_submits_from_many_tasks_get_distinct_ids() {
+    let (server, client) = pair(Smsc::default(), opts().window(8)).await;
+    let mut tasks = Vec::new();
+    for _ in 0..40 {
+        let c = client.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut ids = Vec::new();
+            for _ in 0..25 {
+                ids.push(
+                    c.submit_sm(&sm())
+                        .await
+                        .unwrap()
+                        .message_id()
+                        .unwrap()
+                        .to_string(),
+                );
+            }
+            ids
+        }));
+    }
+    let mut all = HashSet::new();
+    for t in tasks {
+        for id in tokio::time::timeout(LIMIT, t).await.unwrap().unwrap() {
+            assert!(all.insert(id), "duplicate message_id");
+        }
+    }
+    assert_eq!(all.len(), 1000);
+    client.unbind().await.unwrap();
+    tokio::time::timeout(LIMIT, client.closed()).await.unwrap();
+    assert!(matches!(client.submit_sm(&sm()).await, Err(Error::Closed)));
+    server.shutdown().await;
+}
+
+/// Counts submits seen by the handler while requests are held, to prove the window.
+#[tokio::test]
+async fn no_more_than_the_window_reaches_the_server() {
+    struct Counting {
+        seen: Arc<AtomicUsize>,
+        hold: Arc<Notify>,
+    }
+    impl Handler for Counting {
+        async fn submit_sm(&self, s: &SessionHandle, _r: Request) -> Result<String, CommandStatus> {
+            self.seen.fetch_add(1, Ordering::SeqCst);
+            self.hold.notified().await;
+            Ok(s.server().next_message_id())
+        }
+    }
+    let seen = Arc::new(AtomicUsize::new(0));
+    let hold = Arc::new(Notify::new());
+    let server = Server::new(
+        Counting {
+            seen: seen.clone(),
+            hold: hold.clone(),
+        },
+        ServerOptions::default(),
+    );
+    let (a, b) = tokio::io::duplex(64 * 1024);
+    server.handle().serve(b, "duplex");
+    let client = Arc::new(Client::from_stream(a, opts().window(4)).await.unwrap());
+    let tasks: Vec<_> = (0..12)
+        .map(|_| {
+            let c = client.clone();
+            tokio::spawn(async move { c.submit_sm(&sm()).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        seen.load(Ordering::SeqCst),
+        4,
+        "only the window's worth is sent"
+    );
+    for _ in 0..12 {
+        hold.notify_one();
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    for t in tasks {
+        assert!(
+            tokio::time::timeout(LIMIT, t)
+                .await
+                .unwrap()
+                .unwrap()
+                .is_ok()
+        );
+    }
+    assert_eq!(seen.load(Ordering::SeqCst), 12);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn refusals_timeouts_and_closed_pending_are_distinct_outcomes() {
+    // A refusal carries the status.
+    struct Refuse;
+    impl Handler for Refuse {
+        async fn submit_sm(
+            &self,
+            _s: &SessionHandle,
+            _r: Request,
+        ) -> Result<String, CommandStatus> {
+            Err(CommandStatus::ESME_RINVDSTADR)
+        }
+    }
+    let server = Server::new(Refuse, ServerOptions::default());
+    let (a, b) = tokio::io::duplex(4096);
+    server.handle().serve(b, "duplex");
+    let client = Client::from_stream(a, opts()).await.unwrap();
+    match client.submit_sm(&sm()).await {
+        Err(e @ Error::Status { .. }) => {
+            assert_eq!(e.command_status(), Some(CommandStatus::ESME_RINVDSTADR));
+            assert!(!e.outcome_unknown());
+        }
+        other => panic!("{other:?}"),
+    }
+    // Unimplemented operations get their own response with a status, not silence.
+    let q = QuerySm::new().message_id("1").unwrap();
+    let e = client.query_sm(&q).await.unwrap_err();
+    assert_eq!(e.command_status(), Some(CommandStatus::ESME_RQUERYFAIL));
+    server.shutdown().await;
+
+    // No answer: the response timeout.
+    let smsc = Smsc {
+        withhold: true,
+        ..Smsc::default()
+    };
+    let (server, client) = pair(smsc, opts().response_timeout(Duration::from_millis(300))).await;
+    let e = client.submit_sm(&sm()).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Timeout {
+                sequence_number: Some(_),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(e.outcome_unknown());
+
+    // Pending when the connection goes: closed-pending.
+    let c = client.clone();
+    let pending = tokio::spawn(async move { c.submit_sm(&sm()).await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    for s in server.handle().sessions(None) {
+        s.close();
+    }
+    let e = tokio::time::timeout(LIMIT, pending)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap_err();
+    assert!(matches!(e, Error::ClosedPending { .. }), "{e:?}");
+    tokio::time::timeout(LIMIT, client.closed()).await.unwrap();
+    assert!(matches!(client.submit_sm(&sm()).await, Err(Error::Closed)));
+}
+
+#[tokio::test]
+async fn binds_are_authenticated_by_the_handler() {
+    let server = Server::new(Smsc::default(), ServerOptions::default());
+    for (id, pw, want) in [
+        ("esme", "wrong", CommandStatus::ESME_RINVPASWD),
+        ("nobody", "secret", CommandStatus::ESME_RINVSYSID),
+    ] {
+        let (a, b) = tokio::io::duplex(4096);
+        server.handle().serve(b, "duplex");
+        match Client::from_stream(a, ClientOptions::new(id, pw)).await {
+            Err(Error::BindRefused(s)) => assert_eq!(s, want),
+            other => panic!("{other:?}"),
+        }
+    }
+    // A field too long is refused before anything is sent, naming the field.
+    let (a, b) = tokio::io::duplex(4096);
+    server.handle().serve(b, "duplex");
+    let e = Client::from_stream(a, ClientOptions::new("esme", "much-too-long"))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::InvalidField(_)), "{e:?}");
+    assert!(e.to_string().contains("password"), "{e}");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_receiver_may_not_submit() {
+    let (server, client) = pair(Smsc::default(), opts().bind(BindKind::Receiver)).await;
+    let e = client.submit_sm(&sm()).await.unwrap_err();
+    assert!(matches!(e, Error::NotAllowed(_)), "{e:?}");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn throttled_requests_back_off_and_succeed() {
+    let smsc = Smsc {
+        throttle: AtomicUsize::new(3),
+        ..Smsc::default()
+    };
+    let throttle = Throttle {
+        initial: Duration::from_millis(20),
+        max: Duration::from_millis(200),
+        retries: 5,
+    };
+    let (server, client) = pair(smsc, opts().throttle(throttle)).await;
+    let started = tokio::time::Instant::now();
+    let resp = tokio::time::timeout(LIMIT, client.submit_sm(&sm()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(resp.message_id().is_some());
+    // Three pauses: 20 + 40 + 80 ms at least.
+    assert!(
+        started.elapsed() >= Duration::from_millis(140),
+        "{:?}",
+        started.elapsed()
+    );
+    server.shutdown().await;
+
+    // With no retries left, the caller gets the status.
+    let smsc = Smsc {
+        throttle: AtomicUsize::new(10),
+        ..Smsc::default()
+    };
+    let (server, client) = pair(
+        smsc,
+        opts().throttle(Throttle {
+            retries: 1,
+            ..throttle
+        }),
+    )
+    .await;
+    let e = client.submit_sm(&sm()).await.unwrap_err();
+    assert_eq!(e.command_status(), Some(CommandStatus::ESME_RTHROTTLED));
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn receipts_and_multipart_mo_arrive_through_deliveries() {
+    let smsc = Smsc {
+        receipts: true,
+        ..Smsc::default()
+    };
+    let (server, client) = pair(smsc, opts()).await;
+    let mut deliveries = client.deliveries();
+    let resp = client.submit_sm(&sm()).await.unwrap();
+    let id = resp.message_id().unwrap().to_string();
+    match tokio::time::timeout(LIMIT, deliveries.next())
+        .await
+        .unwrap()
+    {
+        Some(Delivery::Receipt(r)) => {
+            assert!(r.matches(&id), "{} vs {id}", r.message_id);
+            assert_eq!(r.state_text.as_deref(), Some("DELIVRD"));
+            assert!(r.is_final);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A two-part MO with a UDH, second part first, and one with SAR TLVs.
+    let session = server.handle().sessions(Some("esme")).pop().unwrap();
+    for (seq, text) in [(2u8, &b" world"[..]), (1, &b"Hello"[..])] {
+        let mut ud = vec![0x05, 0x00, 0x03, 0x2A, 0x02, seq];
+        ud.extend_from_slice(text);
+        let mo = DeliverSm::new()
+            .source_addr("61481076483")
+            .unwrap()
+            .destination_addr("SENDER")
+            .unwrap()
+            .esm_class(EsmClass(0x40))
+            .short_message(&ud)
+            .unwrap();
+        session.deliver_sm(&mo).await.unwrap();
+    }
+    match tokio::time::timeout(LIMIT, deliveries.next())
+        .await
+        .unwrap()
+    {
+        Some(Delivery::Message(m)) => {
+            assert_eq!(m.text.as_deref(), Some("Hello world"));
+            assert_eq!(m.parts, 2);
+            assert_eq!(m.source_addr, "61481076483");
+        }
+        other => panic!("{other:?}"),
+    }
+    for (seq, text) in [(1u8, &b"SAR "[..]), (2, &b"parts"[..])] {
+        let tlvs = [
+            Tlv::from_u16(TlvTag::SAR_MSG_REF_NUM, 77),
+            Tlv::from_u8(TlvTag::SAR_TOTAL_SEGMENTS, 2),
+            Tlv::from_u8(TlvTag::SAR_SEGMENT_SEQNUM, seq),
+        ];
+        let mo = DeliverSm::new()
+            .source_addr("61481076483")
+            .unwrap()
+            .short_message(text)
+            .unwrap()
+            .with_tlvs(&tlvs);
+        session.deliver_sm(&mo).await.unwrap();
+    }
+    match tokio::time::timeout(LIMIT, deliveries.next())
+        .await
+        .unwrap()
+    {
+        Some(Delivery::Message(m)) => assert_eq!(m.text.as_deref(), Some("SAR parts")),
+        other => panic!("{other:?}"),
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_delivery_handler_can_refuse_with_a_status() {
+    let options = opts().delivery_handler(|d| match d {
+        Delivery::Message(m) if m.text.as_deref() == Some("spam") => CommandStatus::ESME_RX_R_APPN,
+        _ => CommandStatus::ESME_ROK,
+    });
+    let (server, client) = pair(Smsc::default(), options).await;
+    let mut deliveries = client.deliveries();
+    let session = server.handle().sessions(Some("esme")).pop().unwrap();
+    let spam = DeliverSm::new().short_message(b"spam").unwrap();
+    let e = session.deliver_sm(&spam).await.unwrap_err();
+    assert_eq!(e.command_status(), Some(CommandStatus::ESME_RX_R_APPN));
+    let ham = DeliverSm::new().short_message(b"ham").unwrap();
+    session.deliver_sm(&ham).await.unwrap();
+    match tokio::time::timeout(LIMIT, deliveries.next())
+        .await
+        .unwrap()
+    {
+        Some(Delivery::Message(m)) => assert_eq!(m.text.as_deref(), Some("ham")),
+        other => panic!("{other:?}"),
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_full_deliveries_queue_asks_the_smsc_to_retry() {
+    let (server, client) = pair(Smsc::default(), opts().deliveries_capacity(1)).await;
+    let session = server.handle().sessions(Some("esme")).pop().unwrap();
+    let mo = DeliverSm::new().short_message(b"one").unwrap();
+    session.deliver_sm(&mo).await.unwrap();
+    let e = session.deliver_sm(&mo).await.unwrap_err();
+    assert_eq!(e.command_status(), Some(CommandStatus::ESME_RX_T_APPN));
+    let mut deliveries = client.deliveries();
+    assert!(deliveries.next().await.is_some());
+    session.deliver_sm(&mo).await.unwrap();
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn messages_are_stored_until_a_receiver_binds() {
+    let server = Server::new(Smsc::default(), ServerOptions::default());
+    let mo = DeliverSm::new().short_message(b"stored").unwrap();
+    let handle = server.handle().clone();
+    assert_eq!(
+        handle.deliver("esme", &mo).await.unwrap(),
+        Delivered::Stored
+    );
+    assert_eq!(handle.stored("esme"), 1);
+    // A transmitter does not take it.
+    let (a, b) = tokio::io::duplex(4096);
+    handle.serve(b, "tx");
+    let tx = Client::from_stream(a, opts().bind(BindKind::Transmitter))
+        .await
+        .unwrap();
+    assert_eq!(handle.stored("esme"), 1);
+    let (a, b) = tokio::io::duplex(4096);
+    handle.serve(b, "rx");
+    let rx = Client::from_stream(a, opts().bind(BindKind::Receiver))
+        .await
+        .unwrap();
+    let mut deliveries = rx.deliveries();
+    match tokio::time::timeout(LIMIT, deliveries.next())
+        .await
+        .unwrap()
+    {
+        Some(Delivery::Message(m)) => assert_eq!(m.text.as_deref(), Some("stored")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(handle.stored("esme"), 0);
+    // Now bound: delivered at once.
+    assert!(matches!(
+        handle.deliver("esme", &mo).await.unwrap(),
+        Delivered::Sent(_)
+    ));
+    tx.unbind().await.unwrap();
+    rx.unbind().await.unwrap();
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn send_message_splits_a_long_text() {
+    let (server, client) = pair(Smsc::default(), opts()).await;
+    let text = "x".repeat(300);
+    let parts = client
+        .send_message(&text, "SENDER", "61481076483", &MessageOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(parts.len(), 2);
+    assert_ne!(parts[0].message_id(), parts[1].message_id());
+    let parts = client
+        .send_message(
+            &"Привет ".repeat(20),
+            "SENDER",
+            "61481076483",
+            &MessageOptions::default().method(Method::Sar),
+        )
+        .await
+        .unwrap();
+    assert_eq!(parts.len(), 3); // 140 UCS-2 units: 67 per SAR part
+    server.shutdown().await;
+}
+
+/// Reconnection across a server restart on the same port: requests made while the server
+/// is down wait and then succeed; each is accepted exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_reconnects_across_a_server_restart() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let first = Server::from_listener(listener, Smsc::default(), ServerOptions::default());
+    let reconnect = Reconnect {
+        initial: Duration::from_millis(50),
+        max: Duration::from_millis(200),
+        max_attempts: None,
+    };
+    let client = Arc::new(
+        Client::connect(addr.to_string(), opts().reconnect(Some(reconnect)))
+            .await
+            .unwrap(),
+    );
+    client.submit_sm(&sm()).await.unwrap();
+    first.shutdown().await;
+    // The SMSC unbound us: requests now wait for the next connection.
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let c = client.clone();
+            tokio::spawn(async move { c.submit_sm(&sm()).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!client.is_bound());
+    let seen = Arc::new(AtomicUsize::new(0));
+    struct Count(Arc<AtomicUsize>);
+    impl Handler for Count {
+        async fn submit_sm(&self, s: &SessionHandle, _r: Request) -> Result<String, CommandStatus> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(s.server().next_message_id())
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    let second = Server::from_listener(listener, Count(seen.clone()), ServerOptions::default());
+    let mut ok = 0;
+    for t in tasks {
+        if tokio::time::timeout(LIMIT, t)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_ok()
+        {
+            ok += 1;
+        }
+    }
+    assert_eq!(ok, 20);
+    assert_eq!(
+        seen.load(Ordering::SeqCst),
+        20,
+        "nothing lost or duplicated"
+    );
+    assert!(client.is_bound());
+    client.unbind().await.unwrap();
+    second.shutdown().await;
+}
+
+#[tokio::test]
+async fn dropping_every_handle_unbinds() {
+    let (server, client) = pair(Smsc::default(), opts()).await;
+    client.submit_sm(&sm()).await.unwrap();
+    assert_eq!(server.handle().sessions(Some("esme")).len(), 1);
+    drop(client);
+    let deadline = tokio::time::Instant::now() + LIMIT;
+    while server.handle().connections() > 0 {
+        assert!(tokio::time::Instant::now() < deadline, "session still open");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.shutdown().await;
+}
