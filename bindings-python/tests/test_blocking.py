@@ -288,6 +288,17 @@ def test_send_message_raises_the_first_failed_part(serve: Callable[..., ServerTh
         assert n[0] == 3  # every part was sent and answered first
 
 
+def test_send_rate_limit_spaces_requests(serve: Callable[..., ServerThread]) -> None:
+    s = serve()
+    with client(s.port, send_rate=20, send_burst=1) as c:
+        t0 = time.monotonic()
+        for _ in range(3):
+            c.submit_sm(source_addr="A", destination_addr="B")
+        rs = c.submit_many([{"source_addr": "A", "destination_addr": "B"}] * 3)
+        assert all(isinstance(r, smpp.SubmitSmResp) for r in rs)
+        assert 0.2 <= time.monotonic() - t0 < 3  # 5 waits of 1/20 s
+
+
 # ---- deliveries ----
 
 
