@@ -576,3 +576,115 @@ async fn dropping_every_handle_unbinds() {
     }
     server.shutdown().await;
 }
+
+/// The SMSC dials the ESME and sends outbind; the ESME binds as a receiver over that
+/// connection and gets deliveries.
+#[tokio::test]
+async fn an_esme_binds_after_the_smscs_outbind() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = Server::new(Smsc::default(), ServerOptions::default());
+    let handle = server.handle().clone();
+    let dial = tokio::spawn(async move {
+        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        handle
+            .serve_outbind(stream, addr.to_string(), "SMSC", "pw")
+            .unwrap();
+    });
+    let client = tokio::time::timeout(LIMIT, Client::accept_outbind(&listener, opts()))
+        .await
+        .unwrap()
+        .unwrap();
+    dial.await.unwrap();
+    let sessions = server.handle().sessions(Some("esme"));
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(
+        sessions[0].bound().map(|b| b.kind),
+        Some(BindKind::Receiver)
+    );
+    let mut deliveries = client.deliveries();
+    let mo = DeliverSm::new().short_message(b"after outbind").unwrap();
+    server.handle().deliver("esme", &mo).await.unwrap();
+    match tokio::time::timeout(LIMIT, deliveries.next())
+        .await
+        .unwrap()
+    {
+        Some(Delivery::Message(m)) => assert_eq!(m.text.as_deref(), Some("after outbind")),
+        other => panic!("{other:?}"),
+    }
+    // Outbind fields are checked before anything is sent.
+    let (_a, b) = tokio::io::duplex(64);
+    assert!(
+        server
+            .handle()
+            .serve_outbind(b, "x", "SMSC", "password-too-long")
+            .is_err()
+    );
+    client.unbind().await.unwrap();
+    server.shutdown().await;
+}
+
+/// A peer that answers the bind and then falls silent: the client's enquire_link goes
+/// unanswered and the client closes (dead-link detection) instead of hanging.
+#[tokio::test]
+async fn a_silent_peer_is_detected_as_a_dead_link() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (a, mut b) = tokio::io::duplex(4096);
+    let peer = tokio::spawn(async move {
+        let mut buf = [0u8; 256];
+        let n = b.read(&mut buf).await.unwrap();
+        assert!(n >= 16);
+        let seq = &buf[12..16];
+        // bind_transceiver_resp, status 0, system_id "X".
+        let mut resp = vec![0, 0, 0, 18, 0x80, 0, 0, 9, 0, 0, 0, 0];
+        resp.extend_from_slice(seq);
+        resp.extend_from_slice(b"X\0");
+        b.write_all(&resp).await.unwrap();
+        // Read and ignore everything (enquire_link included) until the client gives up.
+        while b.read(&mut buf).await.map(|n| n > 0).unwrap_or(false) {}
+    });
+    let options = opts()
+        .enquire_link_interval(Some(Duration::from_millis(100)))
+        .response_timeout(Duration::from_millis(200));
+    let client = Client::from_stream(a, options).await.unwrap();
+    assert!(client.is_bound());
+    tokio::time::timeout(LIMIT, client.closed()).await.unwrap();
+    assert!(matches!(client.submit_sm(&sm()).await, Err(Error::Closed)));
+    tokio::time::timeout(LIMIT, peer).await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn the_server_limits_connections_and_unbound_idle_time() {
+    use smpp_tokio::Config;
+    let options = ServerOptions::default()
+        .max_connections(1)
+        .session(Config::default().session_init_timeout(Some(Duration::from_millis(200))));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = Server::from_listener(listener, Smsc::default(), options);
+    // One connection that never binds: closed after the session-init time.
+    let idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let deadline = tokio::time::Instant::now() + LIMIT;
+    while server.handle().connections() == 0 {
+        assert!(tokio::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // A second connection while the first is open is refused (closed at once).
+    let second = Client::connect(addr.to_string(), opts()).await;
+    assert!(second.is_err(), "{second:?}");
+    let mut idle = idle;
+    let mut buf = [0u8; 64];
+    let n = tokio::time::timeout(LIMIT, tokio::io::AsyncReadExt::read(&mut idle, &mut buf))
+        .await
+        .unwrap()
+        .unwrap_or(0);
+    assert_eq!(n, 0, "the unbound connection is closed");
+    while server.handle().connections() > 0 {
+        assert!(tokio::time::Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // Room again: a bind succeeds.
+    let client = Client::connect(addr.to_string(), opts()).await.unwrap();
+    client.unbind().await.unwrap();
+    server.shutdown().await;
+}

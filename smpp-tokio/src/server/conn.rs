@@ -179,6 +179,7 @@ pub(crate) async fn run<H: Handler>(
     id: u64,
     server: ServerHandle,
     handler: Arc<H>,
+    outbind: Option<(String, String)>,
 ) {
     let options = server.options().clone();
     let (tx, commands) = mpsc::channel(usize::from(options.session.window).max(1));
@@ -204,6 +205,21 @@ pub(crate) async fn run<H: Handler>(
         unbind_asked: false,
         closed: None,
     };
+    if let Some((system_id, password)) = &outbind {
+        let now = st.link.now();
+        let sent = smpp_proto::Outbind::new()
+            .system_id(system_id)
+            .and_then(|o| o.password(password))
+            .map_err(Error::from)
+            .and_then(|o| st.link.session.outbind(now, &o).map_err(Error::from_send));
+        match sent {
+            Ok(()) => tracing::info!(session = id, peer = %s.peer(), "outbind sent"),
+            Err(e) => {
+                tracing::warn!(session = id, error = %e, "outbind not sent");
+                st.link.session.abort(now);
+            }
+        }
+    }
     poll_fn(|cx| poll(cx, &mut st, h, s, &options)).await;
     st.link.finish(Duration::from_secs(2)).await;
     let reason = st.closed.unwrap_or(CloseReason::LocalAbort);

@@ -279,7 +279,32 @@ impl ServerHandle {
     where
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        self.spawn.spawn(Box::new(stream), peer.into());
+        self.spawn.spawn(Box::new(stream), peer.into(), None);
+    }
+
+    /// Sends outbind over a stream connected to an ESME (the SMSC dialled it), asking it to
+    /// bind as a receiver, then serves the connection like any other. `system_id` and
+    /// `password` are the outbind's fields, for the ESME to check; they are checked for
+    /// length here.
+    pub fn serve_outbind<S>(
+        &self,
+        stream: S,
+        peer: impl Into<String>,
+        system_id: &str,
+        password: &str,
+    ) -> Result<()>
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        smpp_proto::Outbind::new()
+            .system_id(system_id)?
+            .password(password)?;
+        self.spawn.spawn(
+            Box::new(stream),
+            peer.into(),
+            Some((system_id.to_string(), password.to_string())),
+        );
+        Ok(())
     }
 
     pub(crate) fn options(&self) -> &ServerOptions {
@@ -289,7 +314,7 @@ impl ServerHandle {
 
 /// Starts connection tasks; type-erases the handler so handles need no type parameter.
 pub(crate) trait Spawn: Send + Sync {
-    fn spawn(&self, stream: BoxedStream, peer: String);
+    fn spawn(&self, stream: BoxedStream, peer: String, outbind: Option<(String, String)>);
 }
 
 /// Holds weak references only, so handles and spawner do not keep each other alive.
@@ -300,7 +325,7 @@ struct Spawner<H> {
 }
 
 impl<H: Handler> Spawn for Spawner<H> {
-    fn spawn(&self, stream: BoxedStream, peer: String) {
+    fn spawn(&self, stream: BoxedStream, peer: String, outbind: Option<(String, String)>) {
         let (Some(shared), Some(me)) = (self.shared.upgrade(), self.me.upgrade()) else {
             return;
         };
@@ -312,7 +337,14 @@ impl<H: Handler> Spawn for Spawner<H> {
         }
         let id = shared.next_session.fetch_add(1, Ordering::Relaxed) + 1;
         let server = ServerHandle { shared, spawn: me };
-        tokio::spawn(conn::run(stream, peer, id, server, self.handler.clone()));
+        tokio::spawn(conn::run(
+            stream,
+            peer,
+            id,
+            server,
+            self.handler.clone(),
+            outbind,
+        ));
     }
 }
 
