@@ -254,6 +254,18 @@ def test_connect_refused_and_connect_timeout() -> None:
         client(port, connect_timeout=2)
 
 
+def test_a_bind_without_answer_times_out() -> None:
+    import socket
+
+    with socket.socket() as listener:  # accepts (the kernel does) and never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        t0 = time.monotonic()
+        with pytest.raises((smpp.ResponseTimeout, smpp.ConnectionClosed)):
+            client(listener.getsockname()[1], timeout=0.3)
+        assert time.monotonic() - t0 < 3
+
+
 def test_long_message_is_split_into_parts(serve: Callable[..., ServerThread]) -> None:
     parts: List[smpp.Pdu] = []
     s = serve(on_submit=lambda ss, pdu: parts.append(pdu))
