@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use smpp_proto::CommandStatus;
 use smpp_session::BindKind;
-use smpp_tokio::client::{self, ClientConfig, ClientError};
 use smpp_tokio::simulator::{SimConfig, Simulator};
+use smpp_tokio::{Client, ClientOptions, Delivery, Error, MessageOptions};
 
 mod common;
 use common::Peer;
@@ -118,44 +118,95 @@ fn run_peer_client(program: &str, script: &str, port: u16, args: &[&str]) -> (i3
     }
 }
 
-fn client_cfg(port: u16, bind: BindKind, password: &str, count: usize) -> ClientConfig {
-    ClientConfig {
-        connect: format!("127.0.0.1:{port}"),
-        system_id: "esme01".into(),
-        password: password.into(),
-        bind,
-        count,
-        timeout: Duration::from_secs(20),
-        reconnects: 0,
-        idle: Duration::from_millis(500),
-        ..ClientConfig::default()
+/// What one run of our client saw.
+#[derive(Debug, Default)]
+struct Report {
+    /// message_ids of the accepted submits.
+    message_ids: Vec<String>,
+    /// Receipts: (message id, stat word).
+    receipts: Vec<(String, String)>,
+    /// MO texts.
+    mo: Vec<String>,
+}
+
+/// Binds our client to a peer server as `bind`, submits `count` messages asking for
+/// receipts (tx, trx), collects deliveries (trx: until every receipt is back; rx: until
+/// one arrived and then 500 ms pass without another), and unbinds.
+async fn our_client(
+    port: u16,
+    bind: BindKind,
+    password: &str,
+    count: usize,
+) -> Result<Report, Error> {
+    let options = ClientOptions::new("esme01", password)
+        .bind(bind)
+        .response_timeout(Duration::from_secs(10));
+    let client = Client::connect(format!("127.0.0.1:{port}"), options).await?;
+    let mut deliveries = client.deliveries();
+    let mut report = Report::default();
+    if bind.can_transmit() {
+        let opts = MessageOptions::default().with_receipt();
+        let sends = (0..count)
+            .map(|_| client.send_message("Hello from smpp-tokio", "SENDER", "61481076483", &opts));
+        for parts in futures_util::future::join_all(sends).await {
+            for resp in parts? {
+                report
+                    .message_ids
+                    .push(resp.message_id().unwrap_or("").to_string());
+            }
+        }
     }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let wait = match bind {
+            BindKind::Transmitter => break,
+            BindKind::Transceiver if report.receipts.len() >= count => break,
+            BindKind::Receiver if !report.receipts.is_empty() || !report.mo.is_empty() => {
+                Duration::from_millis(500)
+            }
+            _ => deadline.saturating_duration_since(tokio::time::Instant::now()),
+        };
+        match tokio::time::timeout(wait, deliveries.next()).await {
+            Ok(Some(Delivery::Receipt(r))) => {
+                report.receipts.push((
+                    r.message_id.clone(),
+                    r.state_text.clone().unwrap_or_default(),
+                ));
+            }
+            Ok(Some(Delivery::Message(m))) => report.mo.push(m.text.clone().unwrap_or_default()),
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => break,
+        }
+    }
+    client.unbind().await?;
+    Ok(report)
 }
 
 /// Our client against a peer server: trx (every submit accepted and its receipt back), tx
 /// (accepted only), a wrong password (ESME_RINVPASWD); returns what an rx bind then got.
-async fn our_client_runs(port: u16, trx: usize, tx: usize) -> client::Report {
-    let report = client::run(&client_cfg(port, BindKind::Transceiver, "secret", trx))
+async fn our_client_runs(port: u16, trx: usize, tx: usize) -> Report {
+    let report = our_client(port, BindKind::Transceiver, "secret", trx)
         .await
         .unwrap();
     assert_eq!(report.message_ids.len(), trx);
     assert_eq!(report.receipts.len(), trx, "{report:?}");
     assert!(
-        report
-            .receipts
-            .iter()
-            .all(|(id, s)| s == "DELIVRD" && report.message_ids.contains(id)),
+        report.receipts.iter().all(|(id, s)| s == "DELIVRD"
+            && report
+                .message_ids
+                .iter()
+                .any(|m| smpp_proto::receipt::ids_match(m, id))),
         "{report:?}"
     );
-    let report = client::run(&client_cfg(port, BindKind::Transmitter, "secret", tx))
+    let report = our_client(port, BindKind::Transmitter, "secret", tx)
         .await
         .unwrap();
     assert_eq!(report.message_ids.len(), tx);
-    let rx = client::run(&client_cfg(port, BindKind::Receiver, "secret", 0))
+    let rx = our_client(port, BindKind::Receiver, "secret", 0)
         .await
         .unwrap();
-    match client::run(&client_cfg(port, BindKind::Transceiver, "wrong", 1)).await {
-        Err(ClientError::BindRefused(s)) => assert_eq!(s, CommandStatus::ESME_RINVPASWD),
+    match our_client(port, BindKind::Transceiver, "wrong", 1).await {
+        Err(Error::BindRefused(s)) => assert_eq!(s, CommandStatus::ESME_RINVPASWD),
         other => panic!("expected a refused bind, got {other:?}"),
     }
     rx
@@ -245,7 +296,7 @@ async fn peer_client_against_simulator(program: &str, script: &'static str) {
     .unwrap();
     assert_eq!(code, 0, "tx run failed:\n{out}");
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(sim.shared.stored_count("esme01"), 2);
+    assert_eq!(sim.stored_count("esme01"), 2);
     let (code, out) = run(vec![
         "--system-id",
         "esme01",
@@ -259,7 +310,7 @@ async fn peer_client_against_simulator(program: &str, script: &'static str) {
     .await
     .unwrap();
     assert_eq!(code, 0, "rx run failed:\n{out}");
-    assert_eq!(sim.shared.stored_count("esme01"), 0);
+    assert_eq!(sim.stored_count("esme01"), 0);
     // MO injected for the receiver.
     sim.inject_mo("esme01", "61400000009", "SENDER", "MO for you");
     let (code, out) = run(vec![

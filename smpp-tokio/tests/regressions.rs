@@ -3,8 +3,6 @@
 use std::time::Duration;
 
 use smpp_proto::*;
-use smpp_session::BindKind;
-use smpp_tokio::client::{self, ClientConfig};
 use smpp_tokio::simulator::{SimConfig, Simulator};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -88,7 +86,7 @@ async fn simulator_keeps_unacked_deliver_sm_when_the_receiver_resets() {
     drop(s);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
-        sim.shared.stored_count("esme"),
+        sim.stored_count("esme"),
         1,
         "the deliver_sm that was never acknowledged is gone"
     );
@@ -126,7 +124,7 @@ async fn simulator_answers_a_submit_pipelined_with_unbind() {
     s.write_all(&out).await.unwrap();
     let seen = read_until(&mut s, &mut acc, None).await; // until EOF
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let stored = sim.shared.stored_count("esme");
+    let stored = sim.stored_count("esme");
     assert!(
         seen.iter()
             .any(|(i, _, q)| *i == CommandId::SubmitSmResp && *q == 2)
@@ -140,6 +138,7 @@ async fn simulator_answers_a_submit_pipelined_with_unbind() {
 
 /// A fake SMSC: the first connection accepts the bind, reads `reset_after` submit_sm and
 /// then resets the connection (RST); later connections answer everything.
+#[cfg(feature = "cli")]
 async fn fake_smsc(listener: TcpListener, reset_after: usize) {
     let mut first = true;
     loop {
@@ -219,24 +218,43 @@ async fn fake_smsc(listener: TcpListener, reset_after: usize) {
     }
 }
 
-/// A connection reset with submits in flight: they must be sent again on the next connection.
+/// A connection reset with submits in flight: the command-line client must send them again
+/// on the next connection.
+#[cfg(feature = "cli")]
 #[tokio::test]
 async fn client_resubmits_what_was_in_flight_when_the_connection_was_reset() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(fake_smsc(listener, 3));
-    let cfg = ClientConfig {
-        connect: addr.to_string(),
-        bind: BindKind::Transmitter,
-        count: 3,
-        window: 10,
-        timeout: Duration::from_secs(6),
-        reconnects: 3,
-        ..ClientConfig::default()
-    };
-    let r = client::run(&cfg).await;
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_smpp-client"))
+            .args([
+                "--connect",
+                &addr.to_string(),
+                "--bind",
+                "tx",
+                "--count",
+                "3",
+            ])
+            .args([
+                "--window",
+                "10",
+                "--timeout-s",
+                "6",
+                "--reconnects",
+                "3",
+                "--quiet",
+            ])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(
-        matches!(&r, Ok(rep) if rep.message_ids.len() == 3),
-        "client result after a reset with 3 submits in flight: {r:?}"
+        out.status.success() && text.contains("done: 3 accepted"),
+        "client after a reset with 3 submits in flight ({}):\n{text}",
+        out.status
     );
 }

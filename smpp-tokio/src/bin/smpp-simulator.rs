@@ -1,81 +1,155 @@
-//! The SMSC simulator.
-//!
-//! `smpp-simulator --listen 127.0.0.1:2775 --account esme:secret [--account id:pw]...
-//!  [--dlr-delay-ms 100] [--dlr-state DELIVRD|UNDELIV|...] [--mo-reply] [--mo-every-ms N]
-//!  [--mo-text T] [--error-every N] [--throttle-per-second N] [--withhold-every N] [--quiet]`
+//! The SMSC simulator on the command line (see `smpp-simulator --help`). Prints
+//! `listening on HOST:PORT` on stdout once it listens; logs go to stderr (`RUST_LOG`
+//! overrides `--quiet` / `-v`).
 
+use std::io::IsTerminal;
+use std::process::ExitCode;
 use std::time::Duration;
 
-use smpp_tokio::args::Args;
+use clap::Parser;
 use smpp_tokio::simulator::{SimConfig, Simulator};
+use tracing_subscriber::EnvFilter;
 
-const SWITCHES: &[&str] = &["mo-reply", "quiet"];
-
-fn config(a: &Args) -> Result<SimConfig, String> {
-    let mut c = SimConfig::default();
-    let accounts = a.all("account");
-    if !accounts.is_empty() {
-        c.accounts = accounts
-            .iter()
-            .map(|s| {
-                s.split_once(':')
-                    .map(|(i, p)| (i.to_string(), p.to_string()))
-                    .ok_or(format!("--account {s:?}: expected ID:PASSWORD"))
-            })
-            .collect::<Result<_, _>>()?;
-    }
-    c.dlr_delay = Duration::from_millis(a.num("dlr-delay-ms", 100)?);
-    if let Some(s) = a.get("dlr-state") {
-        c.dlr_state = s.to_string();
-    }
-    c.mo_reply = a.has("mo-reply");
-    c.mo_every = a
-        .get("mo-every-ms")
-        .map(|_| a.num("mo-every-ms", 0u64))
-        .transpose()?
-        .map(Duration::from_millis);
-    if let Some(t) = a.get("mo-text") {
-        c.mo_text = t.to_string();
-    }
-    c.error_every = a
-        .get("error-every")
-        .map(|_| a.num("error-every", 0u64))
-        .transpose()?
-        .filter(|n| *n > 0);
-    c.throttle_per_second = a
-        .get("throttle-per-second")
-        .map(|_| a.num("throttle-per-second", 0u32))
-        .transpose()?;
-    c.withhold_every = a
-        .get("withhold-every")
-        .map(|_| a.num("withhold-every", 0u64))
-        .transpose()?
-        .filter(|n| *n > 0);
-    c.verbose = !a.has("quiet");
-    Ok(c)
+/// An SMPP 3.4 / 5.0 SMSC simulator: accounts, the three binds, message_ids, delivery
+/// receipts with store-and-forward, MO messages, and fault injection.
+#[derive(Debug, Parser)]
+#[command(name = "smpp-simulator", version)]
+struct Cli {
+    /// Address to listen on (port 0: any free port).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:2775")]
+    listen: String,
+    /// An account that may bind (repeat for more) [default: esme:secret].
+    #[arg(long = "account", value_name = "ID:PASSWORD", value_parser = parse_account)]
+    accounts: Vec<(String, String)>,
+    /// Delay before a delivery receipt is sent.
+    #[arg(long, value_name = "MS", default_value_t = 100)]
+    dlr_delay_ms: u64,
+    /// The receipts' stat: word (DELIVRD, UNDELIV, EXPIRED, REJECTD, DELETED, ACCEPTD, UNKNOWN, ENROUTE).
+    #[arg(long, value_name = "STATE", default_value = "DELIVRD")]
+    dlr_state: String,
+    /// Answer each accepted message with an MO "Re: <text>" from its recipient.
+    #[arg(long)]
+    mo_reply: bool,
+    /// Send an MO message to every bound receiver at this interval.
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
+    mo_every_ms: Option<u64>,
+    /// Text of the timed MO messages.
+    #[arg(long, value_name = "TEXT", default_value = "Hello from the simulator")]
+    mo_text: String,
+    /// Answer every Nth submit_sm of a connection with ESME_RSYSERR (0: never).
+    #[arg(long, value_name = "N")]
+    error_every: Option<u64>,
+    /// Answer ESME_RTHROTTLED above N submit_sm per second per connection.
+    #[arg(long, value_name = "N")]
+    throttle_per_second: Option<u32>,
+    /// Never answer every Nth submit_sm of a connection (0: always answer).
+    #[arg(long, value_name = "N")]
+    withhold_every: Option<u64>,
+    /// Log warnings and errors only (not each PDU).
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// More logging (-v: debug, -vv: trace, with every PDU).
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    verbose: u8,
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() {
-    let parsed = Args::parse(std::env::args().skip(1), SWITCHES).and_then(|a| {
-        let c = config(&a)?;
-        Ok((a.get("listen").unwrap_or("127.0.0.1:2775").to_string(), c))
-    });
-    let (listen, cfg) = match parsed {
-        Ok(v) => v,
+fn parse_account(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((id, pw)) if !id.is_empty() => Ok((id.to_string(), pw.to_string())),
+        _ => Err(format!("{s:?}: expected ID:PASSWORD")),
+    }
+}
+
+impl Cli {
+    fn config(&self) -> SimConfig {
+        let mut c = SimConfig::default();
+        if !self.accounts.is_empty() {
+            c.accounts = self.accounts.clone();
+        }
+        c.dlr_delay = Duration::from_millis(self.dlr_delay_ms);
+        c.dlr_state = self.dlr_state.clone();
+        c.mo_reply = self.mo_reply;
+        c.mo_every = self.mo_every_ms.map(Duration::from_millis);
+        c.mo_text = self.mo_text.clone();
+        c.error_every = self.error_every.filter(|n| *n > 0);
+        c.throttle_per_second = self.throttle_per_second;
+        c.withhold_every = self.withhold_every.filter(|n| *n > 0);
+        c.verbose = !self.quiet;
+        c
+    }
+}
+
+fn init_logging(quiet: bool, verbose: u8) {
+    let default = match (quiet, verbose) {
+        (true, _) => "warn",
+        (false, 0) => "info",
+        (false, 1) => "debug",
+        _ => "trace",
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
         Err(e) => {
-            eprintln!("smpp-simulator: {e}");
-            std::process::exit(64);
+            let _ = e.print();
+            // --help and --version are not errors; bad usage exits 64 (EX_USAGE).
+            return ExitCode::from(if e.use_stderr() { 64 } else { 0 });
         }
     };
-    match Simulator::start(&listen, cfg).await {
-        Ok(sim) => {
-            println!("[sim] listening on {}", sim.local_addr);
+    init_logging(cli.quiet, cli.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("smpp-simulator: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let sim = match Simulator::start(&cli.listen, cli.config()).await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("smpp-simulator: cannot listen on {}: {e}", cli.listen);
+                return ExitCode::FAILURE;
+            }
+        };
+        println!("listening on {}", sim.local_addr);
+        interrupted().await;
+        tracing::info!("stopping: unbinding every session");
+        sim.shutdown().await;
+        ExitCode::SUCCESS
+    })
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn interrupted() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-        Err(e) => {
-            eprintln!("smpp-simulator: cannot listen on {listen}: {e}");
-            std::process::exit(1);
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    () = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => ctrl_c.await,
         }
     }
+    #[cfg(not(unix))]
+    ctrl_c.await;
 }
