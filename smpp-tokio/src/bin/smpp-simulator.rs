@@ -27,7 +27,7 @@ struct Cli {
     /// The receipts' stat: word (DELIVRD, UNDELIV, EXPIRED, REJECTD, DELETED, ACCEPTD, UNKNOWN, ENROUTE).
     #[arg(long, value_name = "STATE", default_value = "DELIVRD")]
     dlr_state: String,
-    /// Answer each accepted message with an MO "Re: <text>" from its recipient.
+    /// Answer each accepted message with an MO "Re: TEXT" from its recipient.
     #[arg(long)]
     mo_reply: bool,
     /// Send an MO message to every bound receiver at this interval.

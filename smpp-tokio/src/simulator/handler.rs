@@ -192,12 +192,13 @@ impl Sim {
         let Pdu::DeliverSm(sm) = msg.pdu() else {
             return;
         };
+        log!(self, system_id, "deliver_sm {}", out.describe());
         match server.deliver(system_id, &sm).await {
-            Ok(Delivered::Sent(_)) => log!(self, system_id, "deliver_sm {}", out.describe()),
+            Ok(Delivered::Sent(_)) => {}
             Ok(Delivered::Stored) => log!(
                 self,
                 system_id,
-                "deliver_sm {} stored until a receiver binds",
+                "stored until a receiver binds: {}",
                 out.describe()
             ),
             Err(e) => {
@@ -223,14 +224,15 @@ impl Sim {
             .bound()
             .map(|b| b.system_id.clone())
             .unwrap_or_default();
+        log!(
+            self,
+            system_id,
+            session = session.id(),
+            "deliver_sm {}",
+            out.describe()
+        );
         match session.deliver_sm(&sm).await {
-            Ok(_) => log!(
-                self,
-                system_id,
-                session = session.id(),
-                "deliver_sm {}",
-                out.describe()
-            ),
+            Ok(_) => {}
             Err(e)
                 if e.outcome_unknown()
                     || e.command_status().is_some_and(|s| {

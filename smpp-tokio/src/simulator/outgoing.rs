@@ -76,7 +76,10 @@ impl Outgoing {
     /// One line for the log.
     pub fn describe(&self) -> String {
         match &self.receipt {
-            Some((id, state)) => format!("receipt id={id} state={state}"),
+            Some((id, state)) => match DeliveryState::from_message_state(state.0) {
+                Some(word) => format!("receipt id={id} state={word}"),
+                None => format!("receipt id={id} state={state}"),
+            },
             None => {
                 let text = match charset(self.data_coding.0, DefaultAlphabet::Gsm7) {
                     Charset::Text(enc) => {
