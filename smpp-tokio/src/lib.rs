@@ -23,6 +23,7 @@ mod connector;
 mod error;
 mod link;
 mod pdu;
+mod seqmap;
 pub mod server;
 pub mod simulator;
 #[cfg(feature = "tls")]

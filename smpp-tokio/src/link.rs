@@ -27,6 +27,9 @@ pub(crate) struct Link<S> {
     pub session: Session<'static>,
     stream: S,
     epoch: tokio::time::Instant,
+    /// The session clock as of the last [`Link::refresh`]: one clock read per turn of the
+    /// driver instead of one per request (milliseconds are all the timers need).
+    now: Instant,
     /// Bytes taken out of the session's transmit buffer and not yet written. Taking them out
     /// early keeps the session's buffer free, so requests and answers never find it full.
     out: Vec<u8>,
@@ -47,6 +50,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
             session: Session::new(role, config, Storage::owned(&config), Instant::ZERO),
             stream,
             epoch: tokio::time::Instant::now(),
+            now: Instant::ZERO,
             out: Vec::new(),
             out_pos: 0,
             need_flush: false,
@@ -58,9 +62,16 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
         }
     }
 
-    /// The session clock: milliseconds since this connection was made.
+    /// The session clock (milliseconds since this connection was made), as of the last
+    /// refresh.
     pub fn now(&self) -> Instant {
-        Instant::from_millis(self.epoch.elapsed().as_millis() as u64)
+        self.now
+    }
+
+    /// Reads the clock.
+    pub fn refresh(&mut self) -> Instant {
+        self.now = Instant::from_millis(self.epoch.elapsed().as_millis() as u64);
+        self.now
     }
 
     /// Octets waiting to be written.
@@ -88,7 +99,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
     /// The stream is unusable: the session reports every pending request in `Closed`.
     fn lost(&mut self) {
         self.read_closed = true;
-        let now = self.now();
+        let now = self.refresh();
         self.session.handle_eof(now);
     }
 
@@ -97,6 +108,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
     /// the session's events), `Pending` with wake-ups registered otherwise.
     pub fn poll_io(&mut self, cx: &mut Context<'_>, read_paused: bool) -> Poll<()> {
         let mut progress = false;
+        self.refresh();
         self.spill();
         // Write.
         while self.out_pos < self.out.len() && !self.write_failed {
@@ -183,7 +195,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
                 if let Some(sleep) = &mut self.sleep {
                     if sleep.as_mut().poll(cx).is_ready() {
                         self.sleep_for = None;
-                        let now = self.now();
+                        let now = self.refresh();
                         self.session.handle_timeout(now);
                         progress = true;
                     }

@@ -3,7 +3,51 @@
 
 use std::fmt;
 
-use smpp_proto::{CommandId, CommandStatus, Frame, OwnedFrame, Pdu};
+use smpp_proto::{CommandId, CommandStatus, Frame, FrameStorage, OwnedFrame, Pdu};
+
+/// PDUs up to this size are kept inline (most responses, most short-message requests),
+/// larger ones on the heap: one allocation less per message on the hot path.
+const INLINE: usize = 126;
+
+/// Octets of one PDU: inline when small.
+#[derive(Clone, PartialEq, Eq)]
+enum Buf {
+    Inline { len: u8, data: [u8; INLINE] },
+    Heap(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Buf {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Self::Inline { len, data } => data.get(..usize::from(*len)).unwrap_or(data),
+            Self::Heap(v) => v,
+        }
+    }
+}
+
+impl AsMut<[u8]> for Buf {
+    fn as_mut(&mut self) -> &mut [u8] {
+        match self {
+            Self::Inline { len, data } => {
+                let n = usize::from(*len);
+                data.get_mut(..n).unwrap_or(&mut [])
+            }
+            Self::Heap(v) => v,
+        }
+    }
+}
+
+impl FrameStorage for Buf {
+    fn zeroed(len: usize) -> Option<Self> {
+        Some(match u8::try_from(len) {
+            Ok(n) if len <= INLINE => Self::Inline {
+                len: n,
+                data: [0; INLINE],
+            },
+            _ => Self::Heap(vec![0; len]),
+        })
+    }
+}
 
 /// A PDU kept past the buffer it was decoded from (its octets, validated once). Read it
 /// through [`Message::pdu`] and match on the [`Pdu`] variant, or use the accessors.
@@ -18,7 +62,7 @@ use smpp_proto::{CommandId, CommandStatus, Frame, OwnedFrame, Pdu};
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Message {
-    frame: OwnedFrame<Vec<u8>>,
+    frame: OwnedFrame<Buf>,
 }
 
 /// The response to one of our requests.

@@ -90,7 +90,7 @@ pub(crate) struct Assembler {
 /// What one deliver_sm/data_sm amounts to.
 pub(crate) enum Read {
     /// A whole delivery.
-    Done(Delivery),
+    Done(Box<Delivery>),
     /// A part of a long message; the rest is awaited.
     Part,
 }
@@ -134,7 +134,7 @@ impl Assembler {
                 .state_text()
                 .map(str::to_string)
                 .or_else(|| r.message_state.and_then(|s| s.name()).map(str::to_string));
-            return Some(Read::Done(Delivery::Receipt(Receipt {
+            return Some(Read::Done(Box::new(Delivery::Receipt(Receipt {
                 message_id: r.message_id.to_string(),
                 state: r.message_state,
                 state_text,
@@ -144,7 +144,7 @@ impl Assembler {
                 source_addr: lossy(source),
                 destination_addr: lossy(destination),
                 pdu: request,
-            })));
+            }))));
         }
         // A user data header that does not parse is delivered as it is, undecoded.
         let user_data = user_data.unwrap_or(UserData {
@@ -196,7 +196,7 @@ impl Assembler {
         let text = whole
             .text(self.default_alphabet, OnError::QUESTION_MARK)
             .and_then(Result::ok);
-        Some(Read::Done(Delivery::Message(MoMessage {
+        Some(Read::Done(Box::new(Delivery::Message(MoMessage {
             source_addr: lossy(source),
             destination_addr: lossy(destination),
             data_coding: user_data.data_coding,
@@ -204,7 +204,7 @@ impl Assembler {
             payload,
             parts,
             pdu: request,
-        })))
+        }))))
     }
 
     /// Drops long messages whose parts stopped coming (logged).

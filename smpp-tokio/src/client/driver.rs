@@ -1,7 +1,7 @@
 //! The task behind a [`crate::Client`]: binds, moves requests from the queue into the window,
 //! hands responses back, acknowledges deliveries, and reconnects.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -19,6 +19,10 @@ use crate::connector::Connector;
 use crate::error::{Error, Result};
 use crate::link::Link;
 use crate::pdu::Message;
+use crate::seqmap::SeqMap;
+
+/// Events handled before the driver lets callers run and sends what they queued.
+const EVENTS_PER_TURN: usize = 64;
 
 /// Connects and binds, within the connect timeout.
 pub(crate) async fn open<C: Connector>(
@@ -84,7 +88,7 @@ where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
     let bind = bind_pdu(options)?;
-    let now = link.now();
+    let now = link.refresh();
     link.session
         .bind(now, options.bind, &bind)
         .map_err(Error::from_send)?;
@@ -153,7 +157,7 @@ enum End {
 /// Per-connection bookkeeping.
 struct Conn<S> {
     link: Link<S>,
-    inflight: HashMap<u32, Req>,
+    inflight: SeqMap<Req>,
     /// Our unbind, once sent, and who waits for it.
     unbind_seq: Option<u32>,
     unbind_waiters: Vec<oneshot::Sender<Result<()>>>,
@@ -322,7 +326,7 @@ impl<C: Connector> Driver<C> {
     ) -> (End, Vec<oneshot::Sender<Result<()>>>) {
         let mut conn = Conn {
             link,
-            inflight: HashMap::new(),
+            inflight: SeqMap::default(),
             unbind_seq: None,
             unbind_waiters: Vec::new(),
             draining: false,
@@ -330,7 +334,8 @@ impl<C: Connector> Driver<C> {
         };
         loop {
             // Events first: the bind may have left some (a deliver_sm behind the bind_resp).
-            if let Some(reason) = self.drain_events(&mut conn) {
+            let (closed, more) = self.drain_events(&mut conn);
+            if let Some(reason) = closed {
                 conn.link.finish(Duration::from_secs(2)).await;
                 let end = if conn.closing_by_us {
                     End::ByUs
@@ -340,7 +345,19 @@ impl<C: Connector> Driver<C> {
                 return (end, std::mem::take(&mut conn.unbind_waiters));
             }
             self.maybe_unbind(&mut conn);
-            poll_fn(|cx| self.poll_step(cx, &mut conn)).await;
+            if more {
+                // Let the callers whose responses just arrived queue their next requests,
+                // and send them while the rest of the responses are read: the two ends
+                // then work at the same time instead of taking turns.
+                tokio::task::yield_now().await;
+                poll_fn(|cx| {
+                    let _ = self.poll_step(cx, &mut conn);
+                    Poll::Ready(())
+                })
+                .await;
+            } else {
+                poll_fn(|cx| self.poll_step(cx, &mut conn)).await;
+            }
         }
     }
 
@@ -372,6 +389,7 @@ impl<C: Connector> Driver<C> {
     /// One pass: control messages, requests into the window, then I/O.
     fn poll_step(&mut self, cx: &mut Context<'_>, conn: &mut Conn<C::Stream>) -> Poll<()> {
         let mut progress = false;
+        conn.link.refresh();
         while let Poll::Ready(c) = self.control.poll_recv(cx) {
             progress = true;
             match c {
@@ -476,12 +494,18 @@ impl<C: Connector> Driver<C> {
         None
     }
 
-    /// Handles every event; `Some(reason)` once the session closed.
-    fn drain_events(&mut self, conn: &mut Conn<C::Stream>) -> Option<String> {
+    /// Handles up to [`EVENTS_PER_TURN`] events; `Some(reason)` once the session closed,
+    /// and whether more may be waiting.
+    fn drain_events(&mut self, conn: &mut Conn<C::Stream>) -> (Option<String>, bool) {
         let now = conn.link.now();
         let mut answers: Vec<(u32, CommandStatus, CommandId)> = Vec::new();
         let mut closed = None;
-        while let Some(ev) = conn.link.session.poll_event() {
+        let mut handled = 0;
+        while handled < EVENTS_PER_TURN {
+            let Some(ev) = conn.link.session.poll_event() else {
+                break;
+            };
+            handled += 1;
             match ev {
                 Event::Response {
                     sequence_number,
@@ -602,7 +626,8 @@ impl<C: Connector> Driver<C> {
                 }));
             }
         }
-        closed
+        let more = closed.is_none() && handled == EVENTS_PER_TURN;
+        (closed, more)
     }
 
     /// Reads, queues and acknowledges one deliver_sm or data_sm.
@@ -623,7 +648,7 @@ impl<C: Connector> Driver<C> {
                         return status;
                     }
                 }
-                match &d {
+                match &*d {
                     Delivery::Receipt(r) => {
                         tracing::debug!(message_id = %r.message_id, state = ?r.state_text, "receipt")
                     }
@@ -631,7 +656,7 @@ impl<C: Connector> Driver<C> {
                         tracing::debug!(source = %m.source_addr, parts = m.parts, "MO message")
                     }
                 }
-                if let Err(mpsc::error::TrySendError::Full(_)) = self.deliveries.try_send(d) {
+                if let Err(mpsc::error::TrySendError::Full(_)) = self.deliveries.try_send(*d) {
                     return CommandStatus::ESME_RX_T_APPN;
                 }
                 CommandStatus::ESME_ROK

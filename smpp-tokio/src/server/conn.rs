@@ -1,7 +1,6 @@
 //! One server connection: the session, the handler's pending answers, and requests the
 //! application sends to the ESME, all driven from one task.
 
-use std::collections::HashMap;
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
@@ -23,6 +22,10 @@ use crate::client::Req;
 use crate::error::Error;
 use crate::link::Link;
 use crate::pdu::{Message, Response};
+use crate::seqmap::SeqMap;
+
+/// Events handled between two writes.
+const EVENTS_PER_ROUND: usize = 64;
 
 /// A handler's answer, ready to be written.
 enum Answer {
@@ -165,7 +168,7 @@ fn empty_response(id: CommandId) -> Pdu<'static> {
 struct State<'h, S> {
     link: Link<S>,
     pending: FuturesUnordered<Pending<'h>>,
-    inflight: HashMap<u32, Req>,
+    inflight: SeqMap<Req>,
     stash: Option<Req>,
     commands: mpsc::Receiver<SessionCmd>,
     commands_open: bool,
@@ -198,7 +201,7 @@ pub(crate) async fn run<H: Handler>(
     let mut st = State {
         link: Link::new(stream, Role::Smsc, options.session),
         pending: FuturesUnordered::new(),
-        inflight: HashMap::new(),
+        inflight: SeqMap::default(),
         stash: None,
         commands,
         commands_open: true,
@@ -206,7 +209,7 @@ pub(crate) async fn run<H: Handler>(
         closed: None,
     };
     if let Some((system_id, password)) = &outbind {
-        let now = st.link.now();
+        let now = st.link.refresh();
         let sent = smpp_proto::Outbind::new()
             .system_id(system_id)
             .and_then(|o| o.password(password))
@@ -257,6 +260,7 @@ where
 {
     for _round in 0..64 {
         let mut progress = false;
+        st.link.refresh();
         // Answers the handler finished.
         while let Poll::Ready(Some(answer)) = st.pending.poll_next_unpin(cx) {
             answer_with(&mut st.link, answer, &options.system_id);
@@ -269,8 +273,9 @@ where
         if st.link.poll_io(cx, paused).is_ready() {
             progress = true;
         }
-        // Events.
-        loop {
+        // Events, a bounded number per round so answers go out while the rest are read
+        // (the ESME can work on them meanwhile).
+        for _ in 0..EVENTS_PER_ROUND {
             let action = match st.link.session.poll_event() {
                 Some(ev) => to_action(ev),
                 None => break,
