@@ -688,3 +688,37 @@ async fn the_server_limits_connections_and_unbound_idle_time() {
     client.unbind().await.unwrap();
     server.shutdown().await;
 }
+
+/// A bound receiver that says "try later" (its deliveries queue is full) gets the stored
+/// message again while it stays bound, without a new bind.
+#[tokio::test]
+async fn a_receiver_that_asks_to_try_later_gets_the_message_again() {
+    let (server, client) = pair(Smsc::default(), opts().deliveries_capacity(1)).await;
+    let handle = server.handle().clone();
+    let one = DeliverSm::new().short_message(b"one").unwrap();
+    let two = DeliverSm::new().short_message(b"two").unwrap();
+    assert!(matches!(
+        handle.deliver("esme", &one).await.unwrap(),
+        Delivered::Sent(_)
+    ));
+    // The queue holds "one": "two" is refused with ESME_RX_T_APPN and stored.
+    assert_eq!(
+        handle.deliver("esme", &two).await.unwrap(),
+        Delivered::Stored
+    );
+    assert_eq!(handle.stored("esme"), 1);
+    let mut deliveries = client.deliveries();
+    let mut texts = Vec::new();
+    for _ in 0..2 {
+        match tokio::time::timeout(LIMIT, deliveries.next())
+            .await
+            .unwrap()
+        {
+            Some(Delivery::Message(m)) => texts.push(m.text.unwrap_or_default()),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(texts, ["one", "two"]);
+    assert_eq!(handle.stored("esme"), 0);
+    server.shutdown().await;
+}

@@ -1,7 +1,8 @@
 //! Bound sessions by system_id, and messages stored until a receiver binds.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use smpp_proto::CommandStatus;
 
@@ -22,6 +23,8 @@ pub enum Delivered {
 struct Inner {
     sessions: HashMap<u64, SessionHandle>,
     store: HashMap<String, VecDeque<Message>>,
+    /// system_ids with a retry of their stored messages scheduled.
+    retrying: HashSet<String>,
     turn: usize,
 }
 
@@ -101,7 +104,15 @@ impl Registry {
     }
 }
 
-/// Sends to a bound receiver of `system_id`, or stores.
+/// How long a receiver that asked us to try later (ESME_RX_T_APPN, ESME_RTHROTTLED,
+/// ESME_RMSGQFUL) or did not answer is left alone before stored messages are offered again.
+const RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// Stored messages offered at once when flushing (each still waits for its receiver's window).
+const FLUSH_CONCURRENCY: usize = 32;
+
+/// Sends to a bound receiver of `system_id`, or stores (delivery is at least once: a message
+/// whose response timed out is offered again, and may arrive twice).
 pub(crate) async fn deliver(
     server: &ServerHandle,
     system_id: &str,
@@ -117,6 +128,7 @@ pub(crate) async fn deliver(
         match session.send(msg.clone()).await {
             Ok(r) => return Ok(Delivered::Sent(r)),
             Err(Error::Closed | Error::ClosedPending { .. }) => {}
+            Err(Error::Timeout { .. }) => break,
             Err(Error::Status { status, .. })
                 if status.is_flow_control() || status == CommandStatus::ESME_RX_T_APPN =>
             {
@@ -126,30 +138,55 @@ pub(crate) async fn deliver(
         }
     }
     registry.store(system_id, msg, server.options().store_capacity);
+    if registry.pick(system_id).is_some() {
+        schedule_retry(server, system_id);
+    }
     Ok(Delivered::Stored)
 }
 
-/// Sends what was stored for `system_id` now that a receiver bound, in order.
+/// Offers the stored messages again after [`RETRY_AFTER`], once per system_id at a time.
+fn schedule_retry(server: &ServerHandle, system_id: &str) {
+    let first = server
+        .shared
+        .registry
+        .with(|i| i.retrying.insert(system_id.to_string()));
+    if !first {
+        return;
+    }
+    let server = server.clone();
+    let system_id = system_id.to_string();
+    tokio::spawn(async move {
+        tokio::time::sleep(RETRY_AFTER).await;
+        server
+            .shared
+            .registry
+            .with(|i| i.retrying.remove(&system_id));
+        flush(server, system_id).await;
+    });
+}
+
+/// Sends what was stored for `system_id` (now that a receiver bound, or on a retry), a
+/// bounded number at a time; what is refused for now is stored again.
 pub(crate) async fn flush(server: ServerHandle, system_id: String) {
+    use futures_util::StreamExt;
     let mut queue = server.shared.registry.take_stored(&system_id);
     if queue.is_empty() {
         return;
     }
     tracing::info!(system_id = %system_id, count = queue.len(), "forwarding stored messages");
-    while let Some(msg) = queue.pop_front() {
-        match deliver(&server, &system_id, msg).await {
-            Ok(Delivered::Sent(_)) => {}
-            Ok(Delivered::Stored) => {
-                // Stored again (the receiver went away): keep the rest behind it, in order.
-                for m in queue.drain(..) {
-                    server
-                        .shared
-                        .registry
-                        .store(&system_id, m, server.options().store_capacity);
-                }
-                return;
+    let mut running = futures_util::stream::FuturesUnordered::new();
+    loop {
+        while running.len() < FLUSH_CONCURRENCY {
+            let Some(msg) = queue.pop_front() else { break };
+            let (server, system_id) = (&server, system_id.as_str());
+            running.push(async move { deliver(server, system_id, msg).await });
+        }
+        match running.next().await {
+            Some(Err(e)) => {
+                tracing::warn!(system_id = %system_id, error = %e, "stored message refused")
             }
-            Err(e) => tracing::warn!(system_id = %system_id, error = %e, "stored message refused"),
+            Some(Ok(_)) => {}
+            None => break,
         }
     }
 }
