@@ -17,7 +17,10 @@ use smpp_session::{CloseReason, Event, Role};
 use tokio::sync::mpsc;
 
 use super::handler::{BindRequest, Handler, QueryReply};
-use super::{BoundInfo, BoxedStream, ServerHandle, SessionCmd, SessionHandle, SessionShared};
+use super::{
+    BoundInfo, BoxedStream, CONTROL_CLOSE, CONTROL_UNBIND, ServerHandle, SessionHandle,
+    SessionShared,
+};
 use crate::client::Req;
 use crate::error::Error;
 use crate::link::Link;
@@ -170,7 +173,7 @@ struct State<'h, S> {
     pending: FuturesUnordered<Pending<'h>>,
     inflight: SeqMap<Req>,
     stash: Option<Req>,
-    commands: mpsc::Receiver<SessionCmd>,
+    commands: mpsc::Receiver<Req>,
     commands_open: bool,
     unbind_asked: bool,
     closed: Option<CloseReason>,
@@ -192,6 +195,8 @@ pub(crate) async fn run<H: Handler>(
             peer,
             bound: OnceLock::new(),
             tx,
+            control: std::sync::atomic::AtomicU8::new(0),
+            control_waker: futures_util::task::AtomicWaker::new(),
             server: server.clone(),
         }),
     };
@@ -237,10 +242,8 @@ pub(crate) async fn run<H: Handler>(
         let _ = req.reply.send(Err(Error::Closed));
     }
     st.commands.close();
-    while let Ok(cmd) = st.commands.try_recv() {
-        if let SessionCmd::Request(req) = cmd {
-            let _ = req.reply.send(Err(Error::Closed));
-        }
+    while let Ok(req) = st.commands.try_recv() {
+        let _ = req.reply.send(Err(Error::Closed));
     }
     tracing::debug!(session = id, ?reason, "connection closed");
     h.closed(s, reason);
@@ -267,7 +270,7 @@ where
             progress = true;
         }
         // Requests the application sends to the ESME.
-        progress |= take_commands(cx, st);
+        progress |= take_commands(cx, st, s);
         // Bytes and timers; stop reading while the handler has too much in hand.
         let paused = st.pending.len() >= options.max_pending_per_session;
         if st.link.poll_io(cx, paused).is_ready() {
@@ -295,14 +298,32 @@ where
 }
 
 /// Moves the application's requests into the window while it has room.
-fn take_commands<S>(cx: &mut Context<'_>, st: &mut State<'_, S>) -> bool
+fn take_commands<S>(cx: &mut Context<'_>, st: &mut State<'_, S>, s: &SessionHandle) -> bool
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
 {
     let mut progress = false;
+    // Unbind and close first, whatever the window says.
+    s.inner.control_waker.register(cx.waker());
+    match s.inner.control.swap(0, std::sync::atomic::Ordering::AcqRel) {
+        CONTROL_CLOSE => {
+            progress = true;
+            let now = st.link.now();
+            st.link.session.abort(now);
+        }
+        CONTROL_UNBIND if !st.unbind_asked => {
+            progress = true;
+            st.unbind_asked = true;
+            let now = st.link.now();
+            if st.link.session.unbind(now).is_err() {
+                // Not bound (or already closing): nothing to unbind, just close.
+                st.link.session.abort(now);
+            }
+        }
+        _ => {}
+    }
     let bound = st.link.session.state().bound_kind().is_some();
     while st.commands_open {
-        // Unbind and close are taken even when the window is full.
         let room = bound && !st.unbind_asked && st.link.session.can_send() && st.link.has_room();
         let req = match st.stash.take() {
             Some(r) if room => r,
@@ -310,30 +331,9 @@ where
                 st.stash = Some(r);
                 break;
             }
+            None if !room => break,
             None => match st.commands.poll_recv(cx) {
-                Poll::Ready(Some(SessionCmd::Request(r))) => {
-                    progress = true;
-                    if !room {
-                        st.stash = Some(r);
-                        break;
-                    }
-                    r
-                }
-                Poll::Ready(Some(SessionCmd::Unbind)) => {
-                    progress = true;
-                    st.unbind_asked = true;
-                    let now = st.link.now();
-                    if st.link.session.unbind(now).is_err() {
-                        st.link.session.abort(now);
-                    }
-                    continue;
-                }
-                Poll::Ready(Some(SessionCmd::Close)) => {
-                    progress = true;
-                    let now = st.link.now();
-                    st.link.session.abort(now);
-                    continue;
-                }
+                Poll::Ready(Some(r)) => r,
                 Poll::Ready(None) => {
                     st.commands_open = false;
                     break;

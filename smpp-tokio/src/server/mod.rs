@@ -100,12 +100,10 @@ impl ServerOptions {
     }
 }
 
-/// Commands to one session's task.
-pub(crate) enum SessionCmd {
-    Request(Req),
-    Unbind,
-    Close,
-}
+/// What the application asked of a session besides requests (never lost, never blocks).
+pub(crate) const CONTROL_UNBIND: u8 = 1;
+/// Close at once (wins over unbind).
+pub(crate) const CONTROL_CLOSE: u8 = 2;
 
 /// What is known of a bound session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +121,9 @@ pub(crate) struct SessionShared {
     id: u64,
     peer: String,
     bound: OnceLock<BoundInfo>,
-    tx: mpsc::Sender<SessionCmd>,
+    tx: mpsc::Sender<Req>,
+    control: std::sync::atomic::AtomicU8,
+    control_waker: futures_util::task::AtomicWaker,
     server: ServerHandle,
 }
 
@@ -179,7 +179,7 @@ impl SessionHandle {
             reply,
             attempts: 0,
         };
-        if self.inner.tx.send(SessionCmd::Request(req)).await.is_err() {
+        if self.inner.tx.send(req).await.is_err() {
             return Err(Error::Closed);
         }
         rx.await.unwrap_or(Err(Error::Closed))
@@ -192,12 +192,18 @@ impl SessionHandle {
 
     /// Starts the unbind handshake (after the session's own requests are answered).
     pub fn unbind(&self) {
-        let _ = self.inner.tx.try_send(SessionCmd::Unbind);
+        self.inner
+            .control
+            .fetch_max(CONTROL_UNBIND, Ordering::AcqRel);
+        self.inner.control_waker.wake();
     }
 
     /// Closes the connection at once.
     pub fn close(&self) {
-        let _ = self.inner.tx.try_send(SessionCmd::Close);
+        self.inner
+            .control
+            .fetch_max(CONTROL_CLOSE, Ordering::AcqRel);
+        self.inner.control_waker.wake();
     }
 }
 
