@@ -16,6 +16,7 @@
 //! The protocol lives in the session; this crate moves bytes, time and requests.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![cfg_attr(doctest, doc = include_str!("../README.md"))]
 
 pub mod client;
 pub mod conn;
