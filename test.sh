@@ -48,6 +48,9 @@ cargo test -p smpp-proto -p smpp-session -p smpp-tokio
 cargo test -p smpp-tokio --features tls --test tls
 RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps -p smpp-proto -p smpp-session -p smpp-tokio --quiet
 
+step "release checks for the crates: publish dry-runs, the packaged crates' own tests, MSRV, docs.rs build"
+bash tools/release/check-publish.sh
+
 step "main job (the seed flow against the in-process simulator)"
 cargo run --quiet -p smpp-tokio --bin smpp-client
 
@@ -63,5 +66,8 @@ if [ -f bindings-python/run-tests.sh ]; then
     step "Python bindings"
     bash bindings-python/run-tests.sh
 fi
+
+step "release wheel: manylinux2014 x86_64 (zig), installed in a fresh venv, Python tests against it"
+bash tools/release/test-wheel.sh
 
 step "all tests passed"

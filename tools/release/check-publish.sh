@@ -3,8 +3,9 @@
 #   1. crates.io metadata: description, licence, repository, readme, keywords (at most 5),
 #      categories (known slugs), rust-version; LICENSE-MIT / LICENSE-APACHE and README.md in
 #      every package (the per-crate licence files must equal the root ones);
-#   2. `cargo publish --dry-run --workspace`: every publishable crate packaged and built from
-#      its package, the later ones against the earlier ones' packages (a local overlay registry);
+#   2. `cargo package -p ...` and `cargo publish --dry-run --workspace`: every publishable
+#      crate packaged and built from its package, the later ones against the earlier ones'
+#      packages (a local overlay registry);
 #   3. the packaged smpp-proto and smpp-session run their own tests, unpacked outside the
 #      workspace (no access to fuzz/ or tools/);
 #   4. the minimum supported Rust version (rust-version) builds the crates, when rustup can
@@ -33,15 +34,16 @@ step "metadata and packaged files"
 for f in LICENSE-MIT LICENSE-APACHE CHANGELOG.md; do
     [ -s "$f" ] || fail "$f missing at the workspace root"
 done
-cargo metadata --no-deps --format-version 1 | python3 -c '
+cargo metadata --no-deps --format-version 1 >"$CARGO_TARGET_DIR/release-metadata.json"
+python3 - "$CARGO_TARGET_DIR/release-metadata.json" "${crates[@]}" <<'EOF'
 import json, sys
 # crates.io category slugs used or considered here (https://crates.io/category_slugs).
 valid = {"network-programming", "encoding", "parser-implementations", "no-std",
          "no-std::no-alloc", "asynchronous", "command-line-utilities", "embedded",
          "api-bindings", "development-tools::testing"}
-want = set(sys.argv[1:])
+want = set(sys.argv[2:])
 seen = set()
-for p in json.load(sys.stdin)["packages"]:
+for p in json.load(open(sys.argv[1]))["packages"]:
     if p["name"] not in want:
         continue
     seen.add(p["name"])
@@ -68,7 +70,7 @@ for p in json.load(sys.stdin)["packages"]:
     print(f"{name} {p['version']}: rust-version {p['rust_version']}, keywords {p['keywords']}, categories {p['categories']}")
 if seen != want:
     sys.exit(f"not in the workspace: {sorted(want - seen)}")
-' "${crates[@]}"
+EOF
 for c in "${crates[@]}"; do
     for f in LICENSE-MIT LICENSE-APACHE; do
         cmp -s "$f" "$c/$f" || fail "$c/$f differs from the root $f (copy it: cp $f $c/)"
@@ -81,17 +83,25 @@ for c in "${crates[@]}"; do
     echo "$c: $(wc -l <<<"$list") files, licences and README included"
 done
 
-step "cargo publish --dry-run --workspace (smpp-python has publish = false and is skipped)"
-cargo publish --dry-run --workspace "${dirty[@]}" || fail "cargo publish --dry-run failed"
+step "cargo package of the three crates, then cargo publish --dry-run --workspace (smpp-python has publish = false)"
+# `cargo package` builds each crate from its package, the later ones against the earlier
+# ones' packages (a local overlay registry), and leaves the .crate files; the publish dry-run
+# then goes through what `cargo publish` does short of uploading (no second build).
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
+for c in "${crates[@]}"; do rm -f "$CARGO_TARGET_DIR/package/$c-$version.crate"; done
+pkgs=(); for c in "${crates[@]}"; do pkgs+=(-p "$c"); done
+cargo package "${pkgs[@]}" "${dirty[@]}" || fail "cargo package failed"
+cargo publish --dry-run --workspace --no-verify "${dirty[@]}" || fail "cargo publish --dry-run failed"
 for c in "${crates[@]}"; do
-    v="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
-    [ -s "$CARGO_TARGET_DIR/package/$c-$v.crate" ] || fail "no $CARGO_TARGET_DIR/package/$c-$v.crate"
+    [ -s "$CARGO_TARGET_DIR/package/$c-$version.crate" ] || fail "no $CARGO_TARGET_DIR/package/$c-$version.crate"
 done
 
 step "the packaged smpp-proto and smpp-session run their own tests"
-version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
-unpack="$(mktemp -d)"
-trap 'rm -rf "$unpack"' EXIT
+# Outside the workspace (cargo would take the package for a stray member), at a fixed path so
+# that the tests' CARGO_MANIFEST_DIR stays the same and target/package-test stays incremental.
+unpack="${SMPP_PACKAGE_TEST_DIR:-${TMPDIR:-/tmp}/smpp-package-test}"
+rm -rf "$unpack"
+mkdir -p "$unpack"
 for c in smpp-proto smpp-session; do
     tar -xzf "$CARGO_TARGET_DIR/package/$c-$version.crate" -C "$unpack"
 done
@@ -102,7 +112,11 @@ for c in smpp-proto smpp-session; do
         patch=(--config "patch.crates-io.smpp-proto.path='$unpack/smpp-proto-$version'")
     fi
     echo "== cargo test in the unpacked $c-$version.crate"
-    (cd "$unpack/$c-$version" && CARGO_TARGET_DIR="$root/target/package-test" cargo test -q "${patch[@]}") \
+    # The crates under test are always rebuilt (cargo would reuse a build made from another
+    # unpacked copy, whose CARGO_MANIFEST_DIR the tests read); their dependencies are reused.
+    (cd "$unpack/$c-$version" \
+        && CARGO_TARGET_DIR="$root/target/package-test" cargo clean -q "${patch[@]}" -p smpp-proto -p "$c" \
+        && CARGO_TARGET_DIR="$root/target/package-test" cargo test -q "${patch[@]}") \
         || fail "the packaged $c's tests failed"
 done
 
