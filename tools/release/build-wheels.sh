@@ -61,7 +61,7 @@ find_wheel() {
 
 echo "== release tools in $venv (maturin, ziglang, auditwheel, twine from PyPI)"
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
-"$venv/bin/pip" install -q --disable-pip-version-check "maturin>=1.9,<2" ziglang auditwheel twine trove-classifiers pyelftools
+"$venv/bin/pip" install -q --disable-pip-version-check "maturin>=1.9.2,<2" ziglang auditwheel twine trove-classifiers pyelftools
 export PATH="$venv/bin:$PATH"
 echo "$(maturin --version), zig $(python -m ziglang version), $(auditwheel --version 2>&1 | head -1)"
 
