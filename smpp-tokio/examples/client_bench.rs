@@ -2,7 +2,7 @@
 //! own against a server in another.
 //!
 //! * `client_bench api --port P --count N --window W [--tasks T] [--threads K]`: the public
-//!   [`Client`], T tasks (default: twice the window, within 64..=512) each awaiting
+//!   [`Client`], T tasks (default: the window, within 64..=512) each awaiting
 //!   `client.submit_sm` in a loop until N are answered.
 //! * `client_bench raw --port P --count N --window W`: a hand-written loop over the sans-IO
 //!   session and a TCP socket, keeping W submit_sm outstanding (what the library's client
@@ -199,7 +199,7 @@ fn main() {
     }
     let count: u64 = arg(&args, "--count", 300_000);
     let window: u16 = arg(&args, "--window", 256);
-    let tasks: usize = arg(&args, "--tasks", (usize::from(window) * 2).clamp(64, 512));
+    let tasks: usize = arg(&args, "--tasks", usize::from(window).clamp(64, 512));
     let threads: usize = arg(&args, "--threads", 0);
     let rt = if threads == 0 {
         tokio::runtime::Builder::new_current_thread()
