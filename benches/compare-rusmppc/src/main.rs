@@ -69,7 +69,9 @@ fn main() {
     }
     .unwrap();
     let rate = rt.block_on(async move {
-        let stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+        let stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
         stream.set_nodelay(true).unwrap();
         let (client, mut events) = ConnectionBuilder::new()
             .no_enquire_link_interval()
