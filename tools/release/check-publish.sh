@@ -15,7 +15,7 @@
 #   tools/release/check-publish.sh
 #
 # Uses $CARGO_TARGET_DIR (default: target/ of the workspace) for the dry-runs and
-# target/package-test for the packaged crates' tests, so repeated runs are incremental.
+# $CARGO_TARGET_DIR/package-test for the packaged crates' tests, so repeated runs are incremental.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 root=$PWD
@@ -34,6 +34,7 @@ step "metadata and packaged files"
 for f in LICENSE-MIT LICENSE-APACHE CHANGELOG.md; do
     [ -s "$f" ] || fail "$f missing at the workspace root"
 done
+mkdir -p "$CARGO_TARGET_DIR"
 cargo metadata --no-deps --format-version 1 >"$CARGO_TARGET_DIR/release-metadata.json"
 python3 - "$CARGO_TARGET_DIR/release-metadata.json" "${crates[@]}" <<'EOF'
 import json, sys
@@ -98,7 +99,8 @@ done
 
 step "the packaged smpp-proto and smpp-session run their own tests"
 # Outside the workspace (cargo would take the package for a stray member), at a fixed path so
-# that the tests' CARGO_MANIFEST_DIR stays the same and target/package-test stays incremental.
+# that the tests' CARGO_MANIFEST_DIR stays the same and $CARGO_TARGET_DIR/package-test stays
+# incremental.
 unpack="${SMPP_PACKAGE_TEST_DIR:-${TMPDIR:-/tmp}/smpp-package-test}"
 rm -rf "$unpack"
 mkdir -p "$unpack"
@@ -115,8 +117,8 @@ for c in smpp-proto smpp-session; do
     # The crates under test are always rebuilt (cargo would reuse a build made from another
     # unpacked copy, whose CARGO_MANIFEST_DIR the tests read); their dependencies are reused.
     (cd "$unpack/$c-$version" \
-        && CARGO_TARGET_DIR="$root/target/package-test" cargo clean -q "${patch[@]}" -p smpp-proto -p "$c" \
-        && CARGO_TARGET_DIR="$root/target/package-test" cargo test -q "${patch[@]}") \
+        && CARGO_TARGET_DIR="$CARGO_TARGET_DIR/package-test" cargo clean -q "${patch[@]}" -p smpp-proto -p "$c" \
+        && CARGO_TARGET_DIR="$CARGO_TARGET_DIR/package-test" cargo test -q "${patch[@]}") \
         || fail "the packaged $c's tests failed"
 done
 
