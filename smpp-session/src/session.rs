@@ -263,6 +263,9 @@ impl<'s> Session<'s> {
             rx.end -= rx.start;
             rx.start = 0;
         }
+        if rx.buf.len() - rx.end < data.len() {
+            rx.buf.grow(rx.end + data.len());
+        }
         let n = data.len().min(rx.buf.len() - rx.end);
         if let (Some(dst), Some(src)) = (rx.buf.get_mut(rx.end..rx.end + n), data.get(..n)) {
             dst.copy_from_slice(src);
@@ -514,7 +517,10 @@ impl<'s> Session<'s> {
             if !core.eof && !core.make_room(HEADER_LEN) {
                 return Next::None;
             }
-            let max = core.config.max_command_length.min(self.rx.buf.len() as u32);
+            let max = core
+                .config
+                .max_command_length
+                .min(u32::try_from(self.rx.buf.capacity()).unwrap_or(u32::MAX));
             let status = peek_frame(self.rx.pending(), max);
             let len = match status {
                 Ok(FrameStatus::Complete(n)) => n,
@@ -864,14 +870,22 @@ impl Core<'_> {
     }
 
     /// Makes `n` octets of contiguous room at the end of tx; false if impossible now.
+    #[inline]
     fn make_room(&mut self, n: usize) -> bool {
-        if self.tx.len() - self.tx_end >= n {
-            return true;
-        }
+        self.tx.len() - self.tx_end >= n || self.make_room_slow(n)
+    }
+
+    /// Compacts, then grows an owned buffer: rare, so kept out of the write path.
+    #[cold]
+    #[inline(never)]
+    fn make_room_slow(&mut self, n: usize) -> bool {
         if self.tx_start > 0 {
             self.tx.copy_within(self.tx_start..self.tx_end, 0);
             self.tx_end -= self.tx_start;
             self.tx_start = 0;
+        }
+        if self.tx.len() - self.tx_end < n {
+            self.tx.grow(self.tx_end + n);
         }
         self.tx.len() - self.tx_end >= n
     }

@@ -1,5 +1,6 @@
 //! Where a session keeps its buffers: caller-provided slices (no allocation at all) or owned
-//! vectors (with `alloc`). Sized once, when the session is made; nothing grows afterwards.
+//! vectors (with `alloc`). Borrowed slices never change size; owned byte buffers start small
+//! and grow on demand up to the configured capacity, so an idle session stays small.
 
 use core::ops::{Deref, DerefMut};
 
@@ -9,8 +10,39 @@ use crate::inflight::Slot;
 #[derive(Debug)]
 pub(crate) enum Managed<'s, T> {
     Borrowed(&'s mut [T]),
+    /// An owned buffer and the most it may grow to.
     #[cfg(feature = "alloc")]
-    Owned(alloc::vec::Vec<T>),
+    Owned(alloc::vec::Vec<T>, usize),
+}
+
+/// Owned byte buffers start at this size (or their capacity, if smaller): room for a bind
+/// and its response, so a session that binds and idles touches little memory.
+#[cfg(feature = "alloc")]
+pub(crate) const INITIAL_OWNED: usize = 1024;
+
+impl Managed<'_, u8> {
+    /// The most this buffer can hold.
+    pub(crate) fn capacity(&self) -> usize {
+        match self {
+            Self::Borrowed(s) => s.len(),
+            #[cfg(feature = "alloc")]
+            Self::Owned(_, cap) => *cap,
+        }
+    }
+
+    /// Grows an owned buffer so that it holds at least `need` octets (doubling, within its
+    /// capacity). Borrowed slices stay as they are.
+    pub(crate) fn grow(&mut self, need: usize) {
+        #[cfg(feature = "alloc")]
+        if let Self::Owned(v, cap) = self {
+            if v.len() < need {
+                let len = need.max(v.len() * 2).min(*cap);
+                v.resize(len, 0);
+            }
+        }
+        #[cfg(not(feature = "alloc"))]
+        let _ = need;
+    }
 }
 
 impl<T> Deref for Managed<'_, T> {
@@ -19,7 +51,7 @@ impl<T> Deref for Managed<'_, T> {
         match self {
             Self::Borrowed(s) => s,
             #[cfg(feature = "alloc")]
-            Self::Owned(v) => v,
+            Self::Owned(v, _) => v,
         }
     }
 }
@@ -29,7 +61,7 @@ impl<T> DerefMut for Managed<'_, T> {
         match self {
             Self::Borrowed(s) => s,
             #[cfg(feature = "alloc")]
-            Self::Owned(v) => v,
+            Self::Owned(v, _) => v,
         }
     }
 }
@@ -66,14 +98,19 @@ impl<'s> Storage<'s> {
 
 #[cfg(feature = "alloc")]
 impl Storage<'static> {
-    /// Owned storage sized from the configuration.
+    /// Owned storage sized from the configuration: the receive buffer may grow to
+    /// `max(rx_capacity, max_command_length)` and the transmit buffer to `tx_capacity`, both
+    /// starting at 1 KiB; the in-flight slots are allocated at once.
     pub fn owned(config: &crate::Config) -> Self {
+        let rx_cap = config.rx_capacity.max(config.max_command_length as usize);
+        let tx_cap = config.tx_capacity.max(64);
         Self {
-            rx: Managed::Owned(
-                alloc::vec![0; config.rx_capacity.max(config.max_command_length as usize)],
-            ),
-            tx: Managed::Owned(alloc::vec![0; config.tx_capacity.max(64)]),
-            slots: Managed::Owned(alloc::vec![Slot::EMPTY; config.slots_needed()]),
+            rx: Managed::Owned(alloc::vec![0; rx_cap.min(INITIAL_OWNED)], rx_cap),
+            tx: Managed::Owned(alloc::vec![0; tx_cap.min(INITIAL_OWNED)], tx_cap),
+            slots: {
+                let n = config.slots_needed();
+                Managed::Owned(alloc::vec![Slot::EMPTY; n], n)
+            },
         }
     }
 }

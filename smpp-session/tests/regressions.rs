@@ -363,3 +363,62 @@ fn a_bind_that_times_out_closes_the_connection() {
     );
     let _ = seq;
 }
+
+/// Owned buffers start small (an idle session touches little memory) and grow on demand up
+/// to their capacity: a PDU far larger than the initial size is received and sent whole,
+/// and one larger than the capacity is still refused as before.
+#[test]
+fn owned_buffers_grow_to_their_capacity_and_no_further() {
+    let cfg = Config::default()
+        .max_command_length(20_000)
+        .buffers(20_000, 30_000);
+    let mut esme = bound_esme(cfg);
+    // A 12 000-octet data_sm arrives in 1 000-octet pieces.
+    let payload = vec![b'x'; 12_000];
+    let tlvs = [Tlv::new(TlvTag::MESSAGE_PAYLOAD, &payload).unwrap()];
+    let big = DataSm::new().with_tlvs(&tlvs);
+    let mut bytes = vec![0u8; 13_000];
+    let n = Frame::request(77, Pdu::DataSm(big))
+        .encode(&mut bytes)
+        .unwrap();
+    for chunk in bytes[..n].chunks(1000) {
+        assert_eq!(esme.handle_bytes(Instant::ZERO, chunk), chunk.len());
+    }
+    match esme.poll_event() {
+        Some(Event::Request {
+            sequence_number: 77,
+            pdu: Pdu::DataSm(d),
+        }) => assert_eq!(d.tlvs.message_payload().map(<[u8]>::len), Some(12_000)),
+        other => panic!("{other:?}"),
+    }
+    esme.respond(
+        Instant::ZERO,
+        77,
+        CommandStatus::ESME_ROK,
+        &Pdu::DataSmResp(DataSmResp::default()),
+    )
+    .unwrap();
+    // Sending: a 12 000-octet submit fits once the transmit buffer grows.
+    let sm = SubmitSm::new().with_tlvs(&tlvs);
+    esme.send(Instant::ZERO, &Pdu::SubmitSm(sm)).unwrap();
+    let out = take_tx(&mut esme);
+    let sent = frames(&out);
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].0, CommandId::SubmitSm);
+    assert!(sent[1].3 > 12_000);
+    // Beyond the capacity: refused, nothing queued.
+    let huge = vec![b'y'; 40_000];
+    let tlvs = [Tlv::new(TlvTag::MESSAGE_PAYLOAD, &huge).unwrap()];
+    let sm = SubmitSm::new().with_tlvs(&tlvs);
+    assert!(matches!(
+        esme.send(Instant::ZERO, &Pdu::SubmitSm(sm)),
+        Err(SendError::TxFull { .. })
+    ));
+    assert!(esme.poll_transmit().is_none());
+    // A PDU longer than max_command_length is still a fatal framing error.
+    let mut esme = bound_esme(cfg);
+    esme.handle_bytes(Instant::ZERO, &30_000u32.to_be_bytes());
+    esme.handle_bytes(Instant::ZERO, &[0, 0, 0, 0x21, 0, 0, 0, 0, 0, 0, 0, 9]);
+    let ev = drain(&mut esme);
+    assert!(ev.iter().any(|e| e.contains("Fatal")), "{ev:?}");
+}

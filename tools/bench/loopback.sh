@@ -7,6 +7,7 @@
 # Usage: tools/bench/loopback.sh            (COUNT=300000 submit_sm per row at windows 10 and 256;
 #                                           a tenth at window 1 and for rusmppc and node-smpp)
 #        COUNT=1000000 IDLE_CONNS=10000 SKIP_RUSMPPC=1 SKIP_NODE=1 tools/bench/loopback.sh
+#        ONLY_IDLE=1 tools/bench/loopback.sh   (just the idle-session memory)
 # Needs: cargo; node with tools/peers/node_modules (npm ci) for the node-smpp rows;
 # benches/compare-rusmppc (built here, outside the workspace) for the rusmppc rows.
 set -euo pipefail
@@ -84,6 +85,7 @@ row() { # name window count tries command...
     echo "$name $window $rate" >> "$tmp/rates"
 }
 
+if [ -z "${ONLY_IDLE:-}" ]; then
 echo "Loopback, 127.0.0.1, server: smpp-tokio Server (bench_server, current-thread runtime);"
 echo "$COUNT submit_sm per row ($((COUNT / 10)) at window 1 and for rusmppc and node-smpp), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -107,6 +109,7 @@ echo
 awk '$0 ~ /^smpp-tokio/ {api[$(NF-1)] = $NF} $0 ~ /^hand-written/ {raw[$(NF-1)] = $NF}
      END {for (w in api) if (raw[w] > 0) printf "window %s: API / hand-written loop = %.0f %%\n", w, 100 * api[w] / raw[w]}' \
     "$tmp/rates" | sort -n -k2
+fi
 
 # Memory per idle bound session: RSS after binding IDLE_CONNS plain sockets, minus before.
 idle() { # label, server args...

@@ -173,7 +173,7 @@ struct State<'h, S> {
     pending: FuturesUnordered<Pending<'h>>,
     inflight: SeqMap<Req>,
     stash: Option<Req>,
-    commands: mpsc::Receiver<Req>,
+    commands: mpsc::Receiver<Box<Req>>,
     commands_open: bool,
     unbind_asked: bool,
     closed: Option<CloseReason>,
@@ -333,7 +333,7 @@ where
             }
             None if !room => break,
             None => match st.commands.poll_recv(cx) {
-                Poll::Ready(Some(r)) => r,
+                Poll::Ready(Some(r)) => *r,
                 Poll::Ready(None) => {
                     st.commands_open = false;
                     break;

@@ -121,7 +121,9 @@ pub(crate) struct SessionShared {
     id: u64,
     peer: String,
     bound: OnceLock<BoundInfo>,
-    tx: mpsc::Sender<Req>,
+    /// Boxed: the channel allocates a block of slots up front, and a small slot keeps an
+    /// idle session small.
+    tx: mpsc::Sender<Box<Req>>,
     control: std::sync::atomic::AtomicU8,
     control_waker: futures_util::task::AtomicWaker,
     server: ServerHandle,
@@ -179,7 +181,7 @@ impl SessionHandle {
             reply,
             attempts: 0,
         };
-        if self.inner.tx.send(req).await.is_err() {
+        if self.inner.tx.send(Box::new(req)).await.is_err() {
             return Err(Error::Closed);
         }
         rx.await.unwrap_or(Err(Error::Closed))
