@@ -38,6 +38,8 @@ pub enum SendError {
     Encode(EncodeError),
     /// A value given for a field does not fit it.
     InvalidField(FieldError),
+    /// Octets given to [`crate::Session::send_encoded`] are not one whole PDU.
+    Malformed,
 }
 
 impl fmt::Display for SendError {
@@ -59,6 +61,7 @@ impl fmt::Display for SendError {
             Self::Closed => f.write_str("session closed"),
             Self::Encode(e) => e.fmt(f),
             Self::InvalidField(e) => e.fmt(f),
+            Self::Malformed => f.write_str("not one whole encoded PDU"),
         }
     }
 }

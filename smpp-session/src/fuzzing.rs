@@ -66,7 +66,19 @@ pub fn session_ops(data: &[u8]) {
                 }
             }
             4 => {
-                if let Ok(seq) = s.send(Instant::from_millis(now), &Pdu::SubmitSm(sm)) {
+                // The same submit_sm, encoded by the session or handed over encoded (with
+                // the octets the fuzzer picks, or cut short: refused, nothing queued).
+                let r = if op & 8 == 0 {
+                    s.send(Instant::from_millis(now), &Pdu::SubmitSm(sm))
+                } else {
+                    let mut buf = [0u8; 64];
+                    let n = smpp_proto::Frame::request(u32::from(op), Pdu::SubmitSm(sm))
+                        .encode(&mut buf)
+                        .unwrap_or(0);
+                    let cut = if op & 16 == 0 { n } else { n / 2 };
+                    s.send_encoded(Instant::from_millis(now), buf.get(..cut).unwrap_or(&[]))
+                };
+                if let Ok(seq) = r {
                     sent.entry(seq).or_default();
                 }
             }

@@ -158,6 +158,13 @@ impl core::fmt::Debug for Session<'_> {
 
 const GENERIC_NACK: u32 = 0x8000_0000;
 
+/// A request to send: a PDU to encode, or octets already encoded (with their header).
+#[derive(Clone, Copy)]
+enum Outgoing<'a, 'p> {
+    Pdu(&'a Pdu<'p>),
+    Encoded(Header, &'a [u8]),
+}
+
 impl<'s> Session<'s> {
     /// A session for a freshly opened connection.
     pub fn new(role: Role, config: Config, storage: Storage<'s>, now: Instant) -> Self {
@@ -322,6 +329,45 @@ impl<'s> Session<'s> {
     pub fn send(&mut self, now: Instant, pdu: &Pdu<'_>) -> Result<u32, SendError> {
         self.core.tick(now);
         self.core.send_request(pdu, false)
+    }
+
+    /// Sends a request that is already encoded (by [`Frame::encode`], any sequence_number):
+    /// the octets are copied as they are and only the sequence_number is set, which spares
+    /// an application that keeps PDUs encoded (in a queue, across threads) a decode and a
+    /// re-encode. The header is checked (a request, command_length equal to the length
+    /// given, allowed in this state); the body is not, so pass only octets an encoder made
+    /// or a decoder accepted. Outcomes are reported exactly as for [`Session::send`].
+    ///
+    /// ```
+    /// use smpp_session::{Config, Instant, Role, Session, Storage};
+    /// use smpp_proto::{Frame, HeaderOnly, Pdu};
+    /// let config = Config::default();
+    /// let mut s = Session::new(Role::Esme, config, Storage::owned(&config), Instant::ZERO);
+    /// let mut buf = [0u8; 16];
+    /// Frame::request(0, Pdu::EnquireLink(HeaderOnly::EMPTY_BODY)).encode(&mut buf).unwrap();
+    /// let seq = s.send_encoded(Instant::ZERO, &buf).unwrap();
+    /// assert_eq!(&s.poll_transmit().unwrap()[12..16], &seq.to_be_bytes());
+    /// ```
+    pub fn send_encoded(&mut self, now: Instant, frame: &[u8]) -> Result<u32, SendError> {
+        self.core.tick(now);
+        let header = Header::parse(frame).ok_or(SendError::Malformed)?;
+        if header.command_length as usize != frame.len() {
+            return Err(SendError::Malformed);
+        }
+        self.core
+            .send_outgoing(Outgoing::Encoded(header, frame), false)
+    }
+
+    /// The octets of the received PDU the last event was read from ([`Event::Request`],
+    /// [`Event::Response`], [`Event::BindRequest`], ...), valid until the next call of
+    /// [`Session::poll_event`]; empty after events that come from no PDU (timeouts,
+    /// `Closed`). Lets an application keep a PDU by copying its octets instead of
+    /// re-encoding the borrowed [`Pdu`].
+    pub fn event_frame(&self) -> &[u8] {
+        self.rx
+            .buf
+            .get(self.rx.start..self.rx.start + self.rx.lent)
+            .unwrap_or(&[])
     }
 
     /// Sends an enquire_link of our own; its response is reported like any other.
@@ -790,7 +836,14 @@ impl Core<'_> {
     }
 
     fn send_request(&mut self, pdu: &Pdu<'_>, internal: bool) -> Result<u32, SendError> {
-        let id = pdu.command_id();
+        self.send_outgoing(Outgoing::Pdu(pdu), internal)
+    }
+
+    fn send_outgoing(&mut self, out: Outgoing<'_, '_>, internal: bool) -> Result<u32, SendError> {
+        let id = match out {
+            Outgoing::Pdu(pdu) => pdu.command_id(),
+            Outgoing::Encoded(header, _) => header.command_id,
+        };
         if id.is_response() {
             return Err(SendError::WrongKind(id));
         }
@@ -819,8 +872,10 @@ impl Core<'_> {
                 }
             }
         }
-        let mut frame = Frame::request(0, *pdu);
-        let len = frame.encoded_len();
+        let len = match out {
+            Outgoing::Pdu(pdu) => Frame::request(0, *pdu).encoded_len(),
+            Outgoing::Encoded(_, bytes) => bytes.len(),
+        };
         if !self.make_room(len) {
             return Err(SendError::TxFull { needed: len });
         }
@@ -841,8 +896,14 @@ impl Core<'_> {
         } else {
             self.inflight.unslotted()
         };
-        frame.sequence_number = seq;
-        if let Err(e) = self.write_frame(&frame) {
+        let written = match out {
+            Outgoing::Pdu(pdu) => self.write_frame(&Frame::request(seq, *pdu)),
+            Outgoing::Encoded(_, bytes) => {
+                self.write_encoded(bytes, seq);
+                Ok(())
+            }
+        };
+        if let Err(e) = written {
             self.inflight.take(&mut self.slots, seq);
             return Err(e);
         }
@@ -900,6 +961,18 @@ impl Core<'_> {
         self.tx_end += n;
         self.stats.pdus_sent += 1;
         Ok(())
+    }
+
+    /// Queues an encoded PDU with its sequence_number set (room was made by the caller).
+    fn write_encoded(&mut self, bytes: &[u8], seq: u32) {
+        if let Some(dst) = self.tx.get_mut(self.tx_end..self.tx_end + bytes.len()) {
+            dst.copy_from_slice(bytes);
+            if let Some(field) = dst.get_mut(12..16) {
+                field.copy_from_slice(&seq.to_be_bytes());
+            }
+            self.tx_end += bytes.len();
+            self.stats.pdus_sent += 1;
+        }
     }
 
     /// Queues a header-only PDU (room was checked before the frame was read).

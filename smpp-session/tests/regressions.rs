@@ -422,3 +422,51 @@ fn owned_buffers_grow_to_their_capacity_and_no_further() {
     let ev = drain(&mut esme);
     assert!(ev.iter().any(|e| e.contains("Fatal")), "{ev:?}");
 }
+
+/// `send_encoded` copies an encoded request and sets its sequence_number; its outcome is
+/// reported like any other. `event_frame` gives the octets an event was read from.
+#[test]
+fn encoded_requests_and_event_frames() {
+    let mut esme = bound_esme(Config::default());
+    let sm = SubmitSm::new()
+        .destination_addr("61481076483")
+        .unwrap()
+        .short_message(b"hi")
+        .unwrap();
+    let mut buf = [0u8; 128];
+    let n = Frame::request(0xDEAD, Pdu::SubmitSm(sm))
+        .encode(&mut buf)
+        .unwrap();
+    let seq = esme.send_encoded(Instant::ZERO, &buf[..n]).unwrap();
+    let out = take_tx(&mut esme);
+    assert_eq!(out.len(), n);
+    assert_eq!(&out[12..16], &seq.to_be_bytes());
+    assert_eq!(&out[16..], &buf[16..n]);
+    // Not one whole PDU, or not a request, or not allowed: refused, nothing queued.
+    assert_eq!(
+        esme.send_encoded(Instant::ZERO, &buf[..n - 1]),
+        Err(SendError::Malformed)
+    );
+    assert_eq!(
+        esme.send_encoded(Instant::ZERO, &buf[..10]),
+        Err(SendError::Malformed)
+    );
+    let resp = raw(0x8000_0004, 0, 5, b"X\0");
+    assert!(matches!(
+        esme.send_encoded(Instant::ZERO, &resp),
+        Err(SendError::WrongKind(CommandId::SubmitSmResp))
+    ));
+    assert!(esme.poll_transmit().is_none());
+    // The response's own octets, as received.
+    let resp = raw(0x8000_0004, 0, seq, b"ABC\0");
+    esme.handle_bytes(Instant::ZERO, &resp);
+    match esme.poll_event() {
+        Some(Event::Response {
+            sequence_number, ..
+        }) => assert_eq!(sequence_number, seq),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(esme.event_frame(), &resp[..]);
+    assert!(esme.poll_event().is_none());
+    assert!(esme.event_frame().is_empty());
+}

@@ -155,8 +155,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
                 progress = true;
             }
         } else if !self.read_closed && !read_paused && self.has_room() {
-            let mut chunk = [0u8; READ_CHUNK];
-            let mut buf = ReadBuf::new(&mut chunk);
+            // Uninitialised: zeroing 16 KiB on every poll would cost more than the read.
+            let mut chunk = [std::mem::MaybeUninit::<u8>::uninit(); READ_CHUNK];
+            let mut buf = ReadBuf::uninit(&mut chunk);
             match Pin::new(&mut self.stream).poll_read(cx, &mut buf) {
                 Poll::Ready(Ok(())) if buf.filled().is_empty() => {
                     self.lost();

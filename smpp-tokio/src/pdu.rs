@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use smpp_proto::{CommandId, CommandStatus, Frame, FrameStorage, OwnedFrame, Pdu};
+use smpp_proto::{CommandId, CommandStatus, Frame, FrameStorage, Header, OwnedFrame, Pdu};
 
 /// PDUs up to this size are kept inline (most responses, most short-message requests),
 /// larger ones on the heap: one allocation less per message on the hot path.
@@ -62,7 +62,8 @@ impl FrameStorage for Buf {
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Message {
-    frame: OwnedFrame<Buf>,
+    /// One whole PDU that decodes (made by the encoder, or checked, or read by the session).
+    bytes: Buf,
 }
 
 /// The response to one of our requests.
@@ -74,59 +75,86 @@ pub type Request = Message;
 impl Message {
     /// Encodes `frame` into an owned copy.
     pub fn from_frame(frame: &Frame<'_>) -> Result<Self, smpp_proto::OwnedFrameError> {
-        Ok(Self {
-            frame: OwnedFrame::from_frame(frame)?,
-        })
+        let len = frame.encoded_len();
+        let mut bytes = Buf::zeroed(len).ok_or(smpp_proto::OwnedFrameError::Encode(
+            smpp_proto::EncodeError::TooLarge,
+        ))?;
+        frame
+            .encode(bytes.as_mut())
+            .map_err(smpp_proto::OwnedFrameError::Encode)?;
+        Ok(Self { bytes })
     }
 
     /// Copies and validates the PDU at the front of `bytes`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, smpp_proto::OwnedFrameError> {
-        Ok(Self {
-            frame: OwnedFrame::from_bytes(bytes)?,
-        })
+        let owned: OwnedFrame<Buf> = OwnedFrame::from_bytes(bytes)?;
+        Ok(Self::received(owned.as_bytes()))
     }
 
-    /// Owned copy of a PDU the session reported.
-    pub(crate) fn capture(
-        sequence_number: u32,
-        command_status: CommandStatus,
-        pdu: &Pdu<'_>,
-    ) -> Result<Self, smpp_proto::OwnedFrameError> {
-        Self::from_frame(&Frame {
-            command_status,
-            sequence_number,
-            pdu: *pdu,
-        })
+    /// Copies a PDU the session has just decoded from these octets
+    /// ([`smpp_session::Session::event_frame`]): no second decode, no re-encode.
+    pub(crate) fn received(frame: &[u8]) -> Self {
+        let mut bytes = Buf::zeroed(frame.len()).unwrap_or(Buf::Heap(Vec::new()));
+        bytes.as_mut().copy_from_slice(frame);
+        Self { bytes }
     }
 
     /// The whole frame: header fields and body.
     pub fn frame(&self) -> Frame<'_> {
-        self.frame.frame()
+        // Every constructor makes or checks a decodable PDU; the fallback keeps this free
+        // of panics.
+        Frame::decode(self.bytes.as_ref()).unwrap_or(Frame::request(
+            0,
+            Pdu::GenericNack(smpp_proto::HeaderOnly::EMPTY_BODY),
+        ))
     }
 
     /// The body.
     pub fn pdu(&self) -> Pdu<'_> {
-        self.frame.frame().pdu
+        self.frame().pdu
+    }
+
+    /// The header, read without decoding the body.
+    fn header(&self) -> Header {
+        // The octets were validated when this value was made, so the header is there.
+        Header::parse(self.bytes.as_ref()).unwrap_or(Header {
+            command_length: 0,
+            command_id: CommandId::GenericNack,
+            command_status: CommandStatus::ESME_ROK,
+            sequence_number: 0,
+        })
     }
 
     /// The operation.
     pub fn command_id(&self) -> CommandId {
-        self.pdu().command_id()
+        self.header().command_id
     }
 
     /// The header's command_status.
     pub fn command_status(&self) -> CommandStatus {
-        self.frame.frame().command_status
+        self.header().command_status
     }
 
     /// The header's sequence_number.
     pub fn sequence_number(&self) -> u32 {
-        self.frame.frame().sequence_number
+        self.header().sequence_number
     }
 
     /// The message_id of a submit_sm_resp, data_sm_resp, submit_multi_resp or
     /// query_sm_resp (also of a query_sm, cancel_sm or replace_sm request), when it is text.
     pub fn message_id(&self) -> Option<&str> {
+        // Responses start with message_id: read it without decoding the rest.
+        if matches!(
+            self.command_id(),
+            CommandId::SubmitSmResp
+                | CommandId::DataSmResp
+                | CommandId::SubmitMultiResp
+                | CommandId::QuerySmResp
+        ) {
+            let body = self.bytes.as_ref().get(16..).unwrap_or(&[]);
+            let end = body.iter().position(|&b| b == 0).unwrap_or(body.len());
+            return std::str::from_utf8(body.get(..end).unwrap_or(&[])).ok();
+        }
         let id = match self.pdu() {
             Pdu::SubmitSmResp(r) => r.message_id,
             Pdu::DataSmResp(r) => r.message_id,
@@ -142,7 +170,7 @@ impl Message {
 
     /// The encoded octets.
     pub fn as_bytes(&self) -> &[u8] {
-        self.frame.as_bytes()
+        self.bytes.as_ref()
     }
 }
 

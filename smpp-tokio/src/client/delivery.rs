@@ -111,7 +111,8 @@ impl Assembler {
     }
 
     /// Reads a deliver_sm or data_sm; `None` for other PDUs.
-    pub fn read(&mut self, pdu: &Pdu<'_>, request: Request, now_ms: u64) -> Option<Read> {
+    pub fn read(&mut self, request: Request, now_ms: u64) -> Option<Read> {
+        let pdu = &request.pdu();
         let (report, user_data, concat, source, destination) = match pdu {
             Pdu::DeliverSm(d) => (
                 d.delivery_report(),

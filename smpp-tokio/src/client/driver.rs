@@ -157,7 +157,7 @@ enum End {
 /// Per-connection bookkeeping.
 struct Conn<S> {
     link: Link<S>,
-    inflight: SeqMap<Req>,
+    inflight: SeqMap<Box<Req>>,
     /// Our unbind, once sent, and who waits for it.
     unbind_seq: Option<u32>,
     unbind_waiters: Vec<oneshot::Sender<Result<()>>>,
@@ -169,15 +169,15 @@ struct Conn<S> {
 pub(crate) struct Driver<C> {
     connector: Option<C>,
     options: ClientOptions,
-    requests: mpsc::Receiver<Req>,
+    requests: mpsc::Receiver<Box<Req>>,
     control: mpsc::UnboundedReceiver<Control>,
     deliveries: mpsc::Sender<Delivery>,
     state: watch::Sender<LinkState>,
     assembler: Assembler,
     /// Refused with ESME_RTHROTTLED / ESME_RMSGQFUL, to send again after the pause.
-    retry: VecDeque<Req>,
+    retry: VecDeque<Box<Req>>,
     /// Taken from the queue but refused by the session for now (rate limit, full buffer).
-    stash: Option<Req>,
+    stash: Option<Box<Req>>,
     /// Sending paused until this sleep ends (throttling back-off or rate limit).
     pause: Option<Pin<Box<Sleep>>>,
     throttle_streak: u32,
@@ -188,7 +188,7 @@ impl<C: Connector> Driver<C> {
     pub fn new(
         connector: Option<C>,
         options: ClientOptions,
-        requests: mpsc::Receiver<Req>,
+        requests: mpsc::Receiver<Box<Req>>,
         control: mpsc::UnboundedReceiver<Control>,
         deliveries: mpsc::Sender<Delivery>,
         state: watch::Sender<LinkState>,
@@ -448,16 +448,16 @@ impl<C: Connector> Driver<C> {
     }
 
     /// Puts one request into the window.
-    fn start(&mut self, conn: &mut Conn<C::Stream>, req: Req) {
+    fn start(&mut self, conn: &mut Conn<C::Stream>, req: Box<Req>) {
         if req.reply.is_closed() {
             return; // the caller stopped waiting before it was sent
         }
         let now = conn.link.now();
-        let frame = req.msg.frame();
-        match conn.link.session.send(now, &frame.pdu) {
+        // Encoded once by the caller; the session copies it and sets the sequence_number.
+        match conn.link.session.send_encoded(now, req.msg.as_bytes()) {
             Ok(seq) => {
                 if tracing::enabled!(tracing::Level::TRACE) {
-                    tracing::trace!(sequence_number = seq, pdu = ?frame.pdu, "request sent");
+                    tracing::trace!(sequence_number = seq, pdu = ?req.msg.pdu(), "request sent");
                 }
                 conn.inflight.insert(seq, req);
             }
@@ -479,7 +479,7 @@ impl<C: Connector> Driver<C> {
         }
     }
 
-    fn throttled(&mut self, mut req: Req, status: CommandStatus) -> Option<Req> {
+    fn throttled(&mut self, mut req: Box<Req>, status: CommandStatus) -> Option<Box<Req>> {
         if req.attempts >= self.options.throttle.retries {
             return Some(req);
         }
@@ -531,21 +531,17 @@ impl<C: Connector> Driver<C> {
                         self.throttle_streak = 0;
                         req
                     };
-                    let outcome = match Message::capture(sequence_number, command_status, &pdu) {
+                    let nack = matches!(pdu, Pdu::GenericNack(_));
+                    // The octets the session just decoded: copied, not re-encoded.
+                    let msg = Message::received(conn.link.session.event_frame());
+                    let outcome = if command_status.is_ok() && !nack {
                         Ok(msg)
-                            if command_status.is_ok() && !matches!(pdu, Pdu::GenericNack(_)) =>
-                        {
-                            Ok(msg)
-                        }
-                        Ok(msg) => Err(Error::Status {
+                    } else {
+                        Err(Error::Status {
                             request,
                             status: command_status,
                             response: Box::new(msg),
-                        }),
-                        Err(_) => Err(Error::ClosedPending {
-                            request,
-                            sequence_number,
-                        }),
+                        })
                     };
                     let _ = req.reply.send(outcome);
                 }
@@ -569,15 +565,19 @@ impl<C: Connector> Driver<C> {
                         tracing::trace!(sequence_number, ?pdu, "request received");
                     }
                     let id = pdu.command_id();
-                    let status = match pdu {
-                        Pdu::DeliverSm(_) | Pdu::DataSm(_) => {
-                            self.on_delivery(sequence_number, &pdu, now.as_millis())
-                        }
+                    let delivery = match pdu {
+                        Pdu::DeliverSm(_) | Pdu::DataSm(_) => true,
                         Pdu::AlertNotification(a) => {
                             tracing::info!(source = %a.source_addr, esme = %a.esme_addr, "alert_notification");
                             continue; // needs no answer
                         }
-                        _ => CommandStatus::ESME_RINVCMDID,
+                        _ => false,
+                    };
+                    let status = if delivery {
+                        let msg = Message::received(conn.link.session.event_frame());
+                        self.on_delivery(msg, now.as_millis())
+                    } else {
+                        CommandStatus::ESME_RINVCMDID
                     };
                     answers.push((sequence_number, status, id));
                 }
@@ -631,16 +631,13 @@ impl<C: Connector> Driver<C> {
     }
 
     /// Reads, queues and acknowledges one deliver_sm or data_sm.
-    fn on_delivery(&mut self, seq: u32, pdu: &Pdu<'_>, now_ms: u64) -> CommandStatus {
+    fn on_delivery(&mut self, msg: Message, now_ms: u64) -> CommandStatus {
         // No room: ask the SMSC to retry before reading, so no part is consumed and lost.
         if self.deliveries.capacity() == 0 && !self.deliveries.is_closed() {
             tracing::warn!("deliveries queue full; answering ESME_RX_T_APPN");
             return CommandStatus::ESME_RX_T_APPN;
         }
-        let Ok(msg) = Message::capture(seq, CommandStatus::ESME_ROK, pdu) else {
-            return CommandStatus::ESME_RSYSERR;
-        };
-        match self.assembler.read(pdu, msg, now_ms) {
+        match self.assembler.read(msg, now_ms) {
             Some(Read::Done(d)) => {
                 if let Some(h) = &self.options.delivery_handler {
                     let status = h(&d);

@@ -82,7 +82,8 @@ pub enum LinkState {
 }
 
 struct Shared {
-    requests: mpsc::Sender<Req>,
+    /// Boxed: a request moves through the queue, the window and back as one pointer.
+    requests: mpsc::Sender<Box<Req>>,
     control: mpsc::UnboundedSender<Control>,
     state: watch::Receiver<LinkState>,
     deliveries: Mutex<Option<mpsc::Receiver<Delivery>>>,
@@ -187,11 +188,11 @@ impl Client {
             smpp_proto::OwnedFrameError::Parse(_) => Error::Closed,
         })?;
         let (reply, rx) = oneshot::channel();
-        let req = Req {
+        let req = Box::new(Req {
             msg,
             reply,
             attempts: 0,
-        };
+        });
         if self.shared.requests.send(req).await.is_err() {
             return Err(Error::Closed);
         }

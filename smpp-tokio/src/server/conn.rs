@@ -62,7 +62,12 @@ enum Answer {
 enum Action {
     Bind(u32, BindRequest),
     Request(u32, Message),
-    Response(u32, CommandId, CommandStatus, Option<Message>),
+    /// A request whose octets are still to be copied from the session.
+    RequestAt(u32),
+    /// (sequence_number, request, status, generic_nack?, the response)
+    Response(u32, CommandId, CommandStatus, bool, Message),
+    /// A response whose octets are still to be copied from the session.
+    ResponseAt(u32, CommandId, CommandStatus, bool),
     Timeout(u32, CommandId),
     Bound(BoundInfo),
     Unbound,
@@ -102,21 +107,18 @@ fn to_action(ev: Event<'_>) -> Action {
             if tracing::enabled!(tracing::Level::TRACE) {
                 tracing::trace!(sequence_number, ?pdu, "request received");
             }
-            match Message::capture(sequence_number, CommandStatus::ESME_ROK, &pdu) {
-                Ok(m) => Action::Request(sequence_number, m),
-                Err(_) => Action::None,
-            }
+            Action::RequestAt(sequence_number)
         }
         Event::Response {
             sequence_number,
             request,
             command_status,
             pdu,
-        } => Action::Response(
+        } => Action::ResponseAt(
             sequence_number,
             request,
             command_status,
-            Message::capture(sequence_number, command_status, &pdu).ok(),
+            matches!(pdu, Pdu::GenericNack(_)),
         ),
         Event::ResponseTimeout {
             sequence_number,
@@ -171,8 +173,8 @@ fn empty_response(id: CommandId) -> Pdu<'static> {
 struct State<'h, S> {
     link: Link<S>,
     pending: FuturesUnordered<Pending<'h>>,
-    inflight: SeqMap<Req>,
-    stash: Option<Req>,
+    inflight: SeqMap<Box<Req>>,
+    stash: Option<Box<Req>>,
     commands: mpsc::Receiver<Box<Req>>,
     commands_open: bool,
     unbind_asked: bool,
@@ -283,6 +285,20 @@ where
                 Some(ev) => to_action(ev),
                 None => break,
             };
+            // The octets the session just decoded: copied, not re-encoded.
+            let action = match action {
+                Action::RequestAt(seq) => {
+                    Action::Request(seq, Message::received(st.link.session.event_frame()))
+                }
+                Action::ResponseAt(seq, id, status, nack) => Action::Response(
+                    seq,
+                    id,
+                    status,
+                    nack,
+                    Message::received(st.link.session.event_frame()),
+                ),
+                other => other,
+            };
             progress = true;
             act(cx, st, h, s, action);
         }
@@ -333,7 +349,7 @@ where
             }
             None if !room => break,
             None => match st.commands.poll_recv(cx) {
-                Poll::Ready(Some(r)) => *r,
+                Poll::Ready(Some(r)) => r,
                 Poll::Ready(None) => {
                     st.commands_open = false;
                     break;
@@ -346,8 +362,7 @@ where
             continue;
         }
         let now = st.link.now();
-        let frame = req.msg.frame();
-        match st.link.session.send(now, &frame.pdu) {
+        match st.link.session.send_encoded(now, req.msg.as_bytes()) {
             Ok(seq) => {
                 st.inflight.insert(seq, req);
             }
@@ -437,24 +452,22 @@ fn act<'h, H: Handler, S>(
                 }),
             }
         }
-        Action::Response(seq, request, status, msg) => {
+        Action::Response(seq, request, status, nack, msg) => {
             if let Some(req) = st.inflight.remove(&seq) {
-                let outcome = match msg {
-                    Some(m) if status.is_ok() && !matches!(m.pdu(), Pdu::GenericNack(_)) => Ok(m),
-                    Some(m) => Err(Error::Status {
+                let outcome = if status.is_ok() && !nack {
+                    Ok(msg)
+                } else {
+                    Err(Error::Status {
                         request,
                         status,
-                        response: Box::new(m),
-                    }),
-                    None => Err(Error::ClosedPending {
-                        request,
-                        sequence_number: seq,
-                    }),
+                        response: Box::new(msg),
+                    })
                 };
                 let _ = req.reply.send(outcome);
             }
             return;
         }
+        Action::RequestAt(_) | Action::ResponseAt(..) => return,
         Action::Timeout(seq, request) => {
             if let Some(req) = st.inflight.remove(&seq) {
                 let _ = req.reply.send(Err(Error::Timeout {
