@@ -4,6 +4,9 @@
 //! * `client_bench api --port P --count N --window W [--tasks T] [--threads K]`: the public
 //!   [`Client`], T tasks (default: the window, within 64..=512) each awaiting
 //!   `client.submit_sm` in a loop until N are answered.
+//! * `client_bench batch --port P --count N --window W [--tasks T] [--batch B]`: the public
+//!   [`Client`], T tasks (default 8) each awaiting `client.submit_many` of B submit_sm
+//!   (default 64) in a loop until N are answered.
 //! * `client_bench raw --port P --count N --window W`: a hand-written loop over the sans-IO
 //!   session and a TCP socket, keeping W submit_sm outstanding (what the library's client
 //!   is measured against).
@@ -80,6 +83,45 @@ async fn api(addr: String, count: u64, window: u16, tasks: usize) -> f64 {
             {
                 let resp = client.submit_sm(&sm).await.expect("submit_sm");
                 assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
+            }
+        });
+    }
+    while let Some(r) = set.join_next().await {
+        r.expect("task");
+    }
+    let secs = start.elapsed().as_secs_f64();
+    client.unbind().await.expect("unbind");
+    count as f64 / secs
+}
+
+async fn batch(addr: String, count: u64, window: u16, tasks: usize, size: u64) -> f64 {
+    let mut options = ClientOptions::new("bench", "secret");
+    options.window = window;
+    options.enquire_link_interval = None;
+    let client = Client::connect(addr, options).await.expect("bind");
+    let left = Arc::new(AtomicU64::new(count));
+    let start = StdInstant::now();
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..tasks {
+        let client = client.clone();
+        let left = left.clone();
+        set.spawn(async move {
+            let tlv = [Tlv::from_u16(TlvTag::USER_MESSAGE_REFERENCE, 1)];
+            let sm = submit_sm(&tlv);
+            loop {
+                let take = left
+                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                        n.checked_sub(n.min(size)).filter(|_| n > 0)
+                    })
+                    .map_or(0, |n| n.min(size));
+                if take == 0 {
+                    break;
+                }
+                let batch = vec![sm; take as usize];
+                for resp in client.submit_many(&batch).await {
+                    let resp = resp.expect("submit_sm");
+                    assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
+                }
             }
         });
     }
@@ -215,8 +257,17 @@ fn main() {
     let rate = match mode.as_str() {
         "api" => rt.block_on(api(addr, count, window, tasks)),
         "raw" => rt.block_on(raw(addr, count, window)),
+        "batch" => rt.block_on(batch(
+            addr,
+            count,
+            window,
+            arg(&args, "--tasks", 8),
+            arg(&args, "--batch", 64),
+        )),
         _ => {
-            eprintln!("usage: client_bench api|raw|idle --port P [--count N --window W --tasks T]");
+            eprintln!(
+                "usage: client_bench api|batch|raw|idle --port P [--count N --window W --tasks T --batch B]"
+            );
             std::process::exit(64);
         }
     };

@@ -722,3 +722,63 @@ async fn a_receiver_that_asks_to_try_later_gets_the_message_again() {
     assert_eq!(handle.stored("esme"), 0);
     server.shutdown().await;
 }
+
+/// A batch goes through the window like single requests and comes back in order, each
+/// entry with its own outcome.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submit_many_returns_every_outcome_in_order() {
+    struct Picky;
+    impl Handler for Picky {
+        async fn submit_sm(&self, s: &SessionHandle, r: Request) -> Result<String, CommandStatus> {
+            let Pdu::SubmitSm(sm) = r.pdu() else {
+                return Err(CommandStatus::ESME_RSYSERR);
+            };
+            if sm.destination_addr.as_bytes() == b"0" {
+                return Err(CommandStatus::ESME_RINVDSTADR);
+            }
+            Ok(s.server().next_message_id())
+        }
+    }
+    let server = Server::new(Picky, ServerOptions::default());
+    let (a, b) = tokio::io::duplex(64 * 1024);
+    server.handle().serve(b, "duplex");
+    let client = Client::from_stream(a, opts().window(16)).await.unwrap();
+    let good = sm();
+    let bad = SubmitSm::new().destination_addr("0").unwrap();
+    let batch: Vec<SubmitSm<'_>> = (0..500)
+        .map(|i| if i % 100 == 7 { bad } else { good })
+        .collect();
+    let results = tokio::time::timeout(LIMIT, client.submit_many(&batch))
+        .await
+        .unwrap();
+    assert_eq!(results.len(), 500);
+    let mut ids = HashSet::new();
+    for (i, r) in results.iter().enumerate() {
+        if i % 100 == 7 {
+            let e = r.as_ref().unwrap_err();
+            assert_eq!(
+                e.command_status(),
+                Some(CommandStatus::ESME_RINVDSTADR),
+                "{i}"
+            );
+        } else {
+            assert!(ids.insert(r.as_ref().unwrap().message_id().unwrap().to_string()));
+        }
+    }
+    assert_eq!(ids.len(), 495);
+    // A PDU the client does not send this way gets its error in its place.
+    let mixed = [
+        Pdu::SubmitSm(good),
+        Pdu::Unbind(smpp_proto::HeaderOnly::EMPTY_BODY),
+        Pdu::SubmitSm(good),
+    ];
+    let results = client.request_many(mixed).await;
+    assert!(results[0].is_ok() && results[2].is_ok());
+    assert!(matches!(results[1], Err(Error::NotAllowed(_))));
+    assert!(client.submit_many(&[]).await.is_empty());
+    // Once closed, every entry says so.
+    client.unbind().await.unwrap();
+    let results = client.submit_many(&[good, good]).await;
+    assert!(results.iter().all(|r| matches!(r, Err(Error::Closed))));
+    server.shutdown().await;
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loopback TCP benchmark of the smpp-tokio Server, every client in its own process:
-# the public Client API (many tasks awaiting submit_sm), a hand-written session loop,
+# the public Client API (many tasks awaiting submit_sm; 8 tasks awaiting submit_many of 64),
+# a hand-written session loop,
 # rusmppc's client and node-smpp's client, at windows 1, 10 and 256; then the server's
 # memory per idle bound session with 10 000 connections. Prints markdown tables.
 #
@@ -95,6 +96,7 @@ for window in 1 10 256; do
     n=$COUNT
     if [ "$window" = 1 ]; then n=$((COUNT / 10)); fi
     row "smpp-tokio Client (API, tasks)" "$window" "$n" 1 "$R/client_bench" api
+    row "smpp-tokio Client (submit_many, 8 tasks x 64)" "$window" "$n" 1 "$R/client_bench" batch
     row "hand-written session loop" "$window" "$n" 1 "$R/client_bench" raw
     if [ -z "${SKIP_RUSMPPC:-}" ]; then
         # rusmppc has no window: as many tasks as the window, each awaiting submit_sm.
@@ -106,8 +108,9 @@ for window in 1 10 256; do
     fi
 done
 echo
-awk '$0 ~ /^smpp-tokio/ {api[$(NF-1)] = $NF} $0 ~ /^hand-written/ {raw[$(NF-1)] = $NF}
-     END {for (w in api) if (raw[w] > 0) printf "window %s: API / hand-written loop = %.0f %%\n", w, 100 * api[w] / raw[w]}' \
+awk '$0 ~ /^smpp-tokio Client \(API/ {api[$(NF-1)] = $NF} $0 ~ /^smpp-tokio Client \(submit_many/ {many[$(NF-1)] = $NF}
+     $0 ~ /^hand-written/ {raw[$(NF-1)] = $NF}
+     END {for (w in api) if (raw[w] > 0) printf "window %s: API / hand-written loop = %.0f %%, submit_many / hand-written loop = %.0f %%\n", w, 100 * api[w] / raw[w], 100 * many[w] / raw[w]}' \
     "$tmp/rates" | sort -n -k2
 fi
 

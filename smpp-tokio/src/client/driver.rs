@@ -14,7 +14,7 @@ use tokio::time::Sleep;
 
 use super::delivery::{Assembler, Delivery, Read};
 use super::options::ClientOptions;
-use super::{Control, LinkState, Req};
+use super::{Control, LinkState, Req, Work};
 use crate::connector::Connector;
 use crate::error::{Error, Result};
 use crate::link::Link;
@@ -157,7 +157,7 @@ enum End {
 /// Per-connection bookkeeping.
 struct Conn<S> {
     link: Link<S>,
-    inflight: SeqMap<Box<Req>>,
+    inflight: SeqMap<Req>,
     /// Our unbind, once sent, and who waits for it.
     unbind_seq: Option<u32>,
     unbind_waiters: Vec<oneshot::Sender<Result<()>>>,
@@ -169,15 +169,17 @@ struct Conn<S> {
 pub(crate) struct Driver<C> {
     connector: Option<C>,
     options: ClientOptions,
-    requests: mpsc::Receiver<Box<Req>>,
+    requests: mpsc::Receiver<Work>,
     control: mpsc::UnboundedReceiver<Control>,
     deliveries: mpsc::Sender<Delivery>,
     state: watch::Sender<LinkState>,
     assembler: Assembler,
     /// Refused with ESME_RTHROTTLED / ESME_RMSGQFUL, to send again after the pause.
-    retry: VecDeque<Box<Req>>,
+    retry: VecDeque<Req>,
+    /// The rest of a batch being moved into the window.
+    current: VecDeque<Req>,
     /// Taken from the queue but refused by the session for now (rate limit, full buffer).
-    stash: Option<Box<Req>>,
+    stash: Option<Req>,
     /// Sending paused until this sleep ends (throttling back-off or rate limit).
     pause: Option<Pin<Box<Sleep>>>,
     throttle_streak: u32,
@@ -188,7 +190,7 @@ impl<C: Connector> Driver<C> {
     pub fn new(
         connector: Option<C>,
         options: ClientOptions,
-        requests: mpsc::Receiver<Box<Req>>,
+        requests: mpsc::Receiver<Work>,
         control: mpsc::UnboundedReceiver<Control>,
         deliveries: mpsc::Sender<Delivery>,
         state: watch::Sender<LinkState>,
@@ -206,6 +208,7 @@ impl<C: Connector> Driver<C> {
             state,
             assembler,
             retry: VecDeque::new(),
+            current: VecDeque::new(),
             stash: None,
             pause: None,
             throttle_streak: 0,
@@ -247,11 +250,22 @@ impl<C: Connector> Driver<C> {
         self.requests.close();
         self.control.close();
         let stash = self.stash.take();
-        for req in stash.into_iter().chain(self.retry.drain(..)) {
-            let _ = req.reply.send(Err(Error::Closed));
+        for req in stash
+            .into_iter()
+            .chain(self.retry.drain(..))
+            .chain(self.current.drain(..))
+        {
+            req.reply.send(Err(Error::Closed));
         }
-        while let Ok(req) = self.requests.try_recv() {
-            let _ = req.reply.send(Err(Error::Closed));
+        while let Ok(work) = self.requests.try_recv() {
+            match work {
+                Work::One(req) => req.reply.send(Err(Error::Closed)),
+                Work::Many(many) => {
+                    for req in many.items {
+                        req.reply.send(Err(Error::Closed));
+                    }
+                }
+            }
         }
         while let Ok(c) = self.control.try_recv() {
             if let Control::Unbind(w) = c {
@@ -418,11 +432,18 @@ impl<C: Connector> Driver<C> {
                 r
             } else if let Some(r) = self.retry.pop_front() {
                 r
+            } else if let Some(r) = self.current.pop_front() {
+                r
             } else if self.handles_gone {
                 break;
             } else {
                 match self.requests.poll_recv(cx) {
-                    Poll::Ready(Some(r)) => r,
+                    Poll::Ready(Some(Work::One(r))) => *r,
+                    Poll::Ready(Some(Work::Many(many))) => {
+                        self.current = many.items;
+                        progress = true;
+                        continue;
+                    }
                     Poll::Ready(None) => {
                         // Every handle is gone: nobody can ask for more; leave politely.
                         self.handles_gone = true;
@@ -448,7 +469,7 @@ impl<C: Connector> Driver<C> {
     }
 
     /// Puts one request into the window.
-    fn start(&mut self, conn: &mut Conn<C::Stream>, req: Box<Req>) {
+    fn start(&mut self, conn: &mut Conn<C::Stream>, req: Req) {
         if req.reply.is_closed() {
             return; // the caller stopped waiting before it was sent
         }
@@ -474,12 +495,12 @@ impl<C: Connector> Driver<C> {
                 self.pause = Some(Box::pin(tokio::time::sleep(Duration::from_millis(1))));
             }
             Err(e) => {
-                let _ = req.reply.send(Err(Error::from_send(e)));
+                req.reply.send(Err(Error::from_send(e)));
             }
         }
     }
 
-    fn throttled(&mut self, mut req: Box<Req>, status: CommandStatus) -> Option<Box<Req>> {
+    fn throttled(&mut self, mut req: Req, status: CommandStatus) -> Option<Req> {
         if req.attempts >= self.options.throttle.retries {
             return Some(req);
         }
@@ -543,7 +564,7 @@ impl<C: Connector> Driver<C> {
                             response: Box::new(msg),
                         })
                     };
-                    let _ = req.reply.send(outcome);
+                    req.reply.send(outcome);
                 }
                 Event::ResponseTimeout {
                     sequence_number,
@@ -551,7 +572,7 @@ impl<C: Connector> Driver<C> {
                 } => {
                     tracing::debug!(sequence_number, %request, "response timeout");
                     if let Some(req) = conn.inflight.remove(&sequence_number) {
-                        let _ = req.reply.send(Err(Error::Timeout {
+                        req.reply.send(Err(Error::Timeout {
                             request,
                             sequence_number: Some(sequence_number),
                         }));
@@ -591,7 +612,7 @@ impl<C: Connector> Driver<C> {
                 Event::Closed { reason, pending } => {
                     for slot in pending {
                         if let Some(req) = conn.inflight.remove(&slot.sequence_number()) {
-                            let _ = req.reply.send(Err(Error::ClosedPending {
+                            req.reply.send(Err(Error::ClosedPending {
                                 request: slot.command_id(),
                                 sequence_number: slot.sequence_number(),
                             }));
@@ -620,7 +641,7 @@ impl<C: Connector> Driver<C> {
             // Anything the session closed without listing (it lists every pending request)
             // still gets an outcome.
             for (seq, req) in conn.inflight.drain() {
-                let _ = req.reply.send(Err(Error::ClosedPending {
+                req.reply.send(Err(Error::ClosedPending {
                     request: req.msg.command_id(),
                     sequence_number: seq,
                 }));

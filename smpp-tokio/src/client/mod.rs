@@ -24,6 +24,7 @@ mod driver;
 mod message;
 mod options;
 mod outbind;
+mod reply;
 
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU16, Ordering};
@@ -47,10 +48,24 @@ pub use delivery::{Delivery, MoMessage, Receipt};
 pub use message::MessageOptions;
 pub use options::{ClientOptions, DeliveryHandler, Reconnect, Throttle};
 
+pub(crate) use reply::Reply;
+
+/// What the request queue carries: one request, or a group of a batch's requests (one
+/// queue slot and one wake-up for the whole group).
+pub(crate) enum Work {
+    One(Box<Req>),
+    Many(Box<Many>),
+}
+
+/// Requests of one batch, in order.
+pub(crate) struct Many {
+    pub items: std::collections::VecDeque<Req>,
+}
+
 /// A request on its way to the driver.
 pub(crate) struct Req {
     pub msg: Message,
-    pub reply: oneshot::Sender<Result<Response>>,
+    pub reply: reply::Reply,
     /// Resends after throttling so far.
     pub attempts: u32,
 }
@@ -82,8 +97,8 @@ pub enum LinkState {
 }
 
 struct Shared {
-    /// Boxed: a request moves through the queue, the window and back as one pointer.
-    requests: mpsc::Sender<Box<Req>>,
+    /// Boxed entries: a small queue slot.
+    requests: mpsc::Sender<Work>,
     control: mpsc::UnboundedSender<Control>,
     state: watch::Receiver<LinkState>,
     deliveries: Mutex<Option<mpsc::Receiver<Delivery>>>,
@@ -176,27 +191,86 @@ impl Client {
     /// Sends any request and waits for its outcome. A response with a non-zero
     /// command_status is returned as [`Error::Status`].
     pub async fn request(&self, pdu: &Pdu<'_>) -> Result<Response> {
-        let id = pdu.command_id();
-        if id.is_response() || matches!(pdu, Pdu::Unbind(_) | Pdu::Outbind(_)) || is_bind(id) {
-            return Err(Error::NotAllowed(smpp_session::SendError::WrongKind(id)));
-        }
-        let msg = Message::from_frame(&Frame::request(0, *pdu)).map_err(|e| match e {
-            smpp_proto::OwnedFrameError::Encode(e) => {
-                Error::NotAllowed(smpp_session::SendError::Encode(e))
-            }
-            // from_frame encodes and does not parse; kept exhaustive without a panic.
-            smpp_proto::OwnedFrameError::Parse(_) => Error::Closed,
-        })?;
+        let msg = encode_request(pdu)?;
         let (reply, rx) = oneshot::channel();
         let req = Box::new(Req {
             msg,
-            reply,
+            reply: reply::Reply::One(reply),
             attempts: 0,
         });
-        if self.shared.requests.send(req).await.is_err() {
+        if self.shared.requests.send(Work::One(req)).await.is_err() {
             return Err(Error::Closed);
         }
         rx.await.unwrap_or(Err(Error::Closed))
+    }
+
+    /// Sends many requests at once and returns their outcomes in order, each exactly as
+    /// [`Client::request`] would. They flow through the same window, but the caller is woken
+    /// once for the whole batch instead of once per request, which is what makes bulk
+    /// submission fast. A PDU that cannot be encoded gets its error in its place; the others
+    /// are still sent.
+    pub async fn request_many<'p>(
+        &self,
+        pdus: impl IntoIterator<Item = Pdu<'p>>,
+    ) -> Vec<Result<Response>> {
+        let encoded: Vec<Result<Message>> = pdus.into_iter().map(|p| encode_request(&p)).collect();
+        let n = encoded.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let (done, finished) = oneshot::channel();
+        let batch = Arc::new(reply::Batch::new(n, done));
+        // Dropping this future mid-way tells the driver not to send what is still queued.
+        struct Abandon<'b>(&'b reply::Batch);
+        impl Drop for Abandon<'_> {
+            fn drop(&mut self) {
+                self.0.abandoned.store(true, Ordering::Relaxed);
+            }
+        }
+        let guard = Abandon(&batch);
+        let mut encoded = encoded.into_iter().enumerate();
+        let chunk = usize::from(self.shared.options.window).max(1);
+        let mut closed = false;
+        loop {
+            let mut items = std::collections::VecDeque::with_capacity(chunk);
+            for (i, m) in encoded.by_ref() {
+                match m {
+                    Ok(msg) => {
+                        items.push_back(Req {
+                            msg,
+                            reply: Reply::Batch(reply::BatchEntry {
+                                batch: batch.clone(),
+                                index: i,
+                                answered: false,
+                            }),
+                            attempts: 0,
+                        });
+                        if items.len() == chunk {
+                            break;
+                        }
+                    }
+                    Err(e) => batch.complete(i, Err(e)),
+                }
+            }
+            if items.is_empty() {
+                break;
+            }
+            // One queue slot for the whole group. If the driver is gone, the group's
+            // entries report Closed as they are dropped.
+            if !closed {
+                let work = Work::Many(Box::new(Many { items }));
+                closed = self.shared.requests.send(work).await.is_err();
+            }
+        }
+        let _ = finished.await;
+        std::mem::forget(guard);
+        batch.take()
+    }
+
+    /// Submits many submit_sm at once: [`Client::request_many`] for submit_sm.
+    pub async fn submit_many(&self, sms: &[SubmitSm<'_>]) -> Vec<Result<Response>> {
+        self.request_many(sms.iter().map(|sm| Pdu::SubmitSm(*sm)))
+            .await
     }
 
     /// [`Client::request`] with its own timeout: the caller stops waiting after `timeout`
@@ -309,6 +383,22 @@ impl Client {
     pub(crate) fn next_reference(&self) -> u16 {
         self.shared.reference.fetch_add(1, Ordering::Relaxed)
     }
+}
+
+/// Encodes a request for the driver; refuses what the client does itself (binds, unbind,
+/// outbind) and responses.
+fn encode_request(pdu: &Pdu<'_>) -> Result<Message> {
+    let id = pdu.command_id();
+    if id.is_response() || matches!(pdu, Pdu::Unbind(_) | Pdu::Outbind(_)) || is_bind(id) {
+        return Err(Error::NotAllowed(smpp_session::SendError::WrongKind(id)));
+    }
+    Message::from_frame(&Frame::request(0, *pdu)).map_err(|e| match e {
+        smpp_proto::OwnedFrameError::Encode(e) => {
+            Error::NotAllowed(smpp_session::SendError::Encode(e))
+        }
+        // from_frame encodes and does not parse; kept exhaustive without a panic.
+        smpp_proto::OwnedFrameError::Parse(_) => Error::Closed,
+    })
 }
 
 /// The connector of a client made from one stream: there is nothing to reconnect with.

@@ -241,11 +241,11 @@ pub(crate) async fn run<H: Handler>(
     // Requests the application queued but that were never sent.
     let stash = st.stash.take();
     for req in stash.into_iter() {
-        let _ = req.reply.send(Err(Error::Closed));
+        req.reply.send(Err(Error::Closed));
     }
     st.commands.close();
     while let Ok(req) = st.commands.try_recv() {
-        let _ = req.reply.send(Err(Error::Closed));
+        req.reply.send(Err(Error::Closed));
     }
     tracing::debug!(session = id, ?reason, "connection closed");
     h.closed(s, reason);
@@ -376,7 +376,7 @@ where
                 break;
             }
             Err(e) => {
-                let _ = req.reply.send(Err(Error::from_send(e)));
+                req.reply.send(Err(Error::from_send(e)));
             }
         }
     }
@@ -463,14 +463,14 @@ fn act<'h, H: Handler, S>(
                         response: Box::new(msg),
                     })
                 };
-                let _ = req.reply.send(outcome);
+                req.reply.send(outcome);
             }
             return;
         }
         Action::RequestAt(_) | Action::ResponseAt(..) => return,
         Action::Timeout(seq, request) => {
             if let Some(req) = st.inflight.remove(&seq) {
-                let _ = req.reply.send(Err(Error::Timeout {
+                req.reply.send(Err(Error::Timeout {
                     request,
                     sequence_number: Some(seq),
                 }));
@@ -496,14 +496,14 @@ fn act<'h, H: Handler, S>(
         Action::Closed(reason, pending) => {
             for (seq, request) in pending {
                 if let Some(req) = st.inflight.remove(&seq) {
-                    let _ = req.reply.send(Err(Error::ClosedPending {
+                    req.reply.send(Err(Error::ClosedPending {
                         request,
                         sequence_number: seq,
                     }));
                 }
             }
             for (seq, req) in st.inflight.drain() {
-                let _ = req.reply.send(Err(Error::ClosedPending {
+                req.reply.send(Err(Error::ClosedPending {
                     request: req.msg.command_id(),
                     sequence_number: seq,
                 }));

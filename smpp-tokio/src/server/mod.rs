@@ -178,7 +178,7 @@ impl SessionHandle {
         let (reply, rx) = oneshot::channel();
         let req = Req {
             msg,
-            reply,
+            reply: crate::client::Reply::One(reply),
             attempts: 0,
         };
         if self.inner.tx.send(Box::new(req)).await.is_err() {
