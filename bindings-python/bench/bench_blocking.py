@@ -1,9 +1,11 @@
 """Benchmark: blocking clients, one submit_sm at a time (window 1), over 127.0.0.1.
 
-    python bench/bench_blocking.py [--count N] [--rounds R]
+    python bench/bench_blocking.py [--count N] [--rounds R] [--server python|rust|both]
 
-One run starts ``smpp.serve`` in its own process (bench.py's server: a fresh message_id
-per submit_sm), then times, in turn and each in its own process, ``smpp.Client`` (this
+One run starts a server in its own process -- ``smpp.serve`` (bench.py's server: a fresh
+message_id per submit_sm) and/or the Rust ``bench_server`` example of smpp-tokio (built with
+``cargo build --release -p smpp-tokio --example bench_server``), whose answers take a few
+microseconds, so the clients' own cost shows -- then times, in turn and each in its own process, ``smpp.Client`` (this
 package's blocking client) and python-smpplib's ``smpplib.client.Client`` (if installed),
 each sending N submit_sm of 40 octets and waiting for each submit_sm_resp before the next.
 The clients alternate for R rounds; the best round of each is printed (with all rounds),
@@ -69,10 +71,35 @@ def run_client(code: str, port: int, n: int) -> Optional[float]:
     return float(r.stdout.split()[0])
 
 
+class RustServer:
+    """smpp-tokio's bench_server example in its own process (prints ``port N``)."""
+
+    def __init__(self) -> None:
+        root = os.path.dirname(os.path.dirname(HERE))
+        exe = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")),
+                           "release", "examples", "bench_server")
+        if not os.path.exists(exe):
+            raise FileNotFoundError(exe + " (cargo build --release -p smpp-tokio --example bench_server)")
+        self.proc = subprocess.Popen([exe], stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline() if self.proc.stdout else ""
+        if not line.startswith("port "):
+            self.stop()
+            raise RuntimeError("bench_server did not start: %r" % line)
+        self.port = int(line.split()[1])
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=20_000, help="submit_sm per client per round")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--server", choices=["python", "rust", "both"], default="both")
     a = ap.parse_args()
     try:
         import smpplib  # noqa: F401
@@ -87,18 +114,29 @@ def main() -> None:
     clients = {"smpp.Client": OURS}
     if have_smpplib:
         clients["smpplib 2.2.4 Client"] = SMPPLIB
-    rates: Dict[str, List[float]] = {k: [] for k in clients}
-    server = ServerProcess(1)
-    try:
-        for _ in range(a.rounds):
-            for name, code in clients.items():
-                r = run_client(code, server.port, a.count)
-                if r is not None:
-                    rates[name].append(r)
-    finally:
-        server.stop()
+    servers = ["python", "rust"] if a.server == "both" else [a.server]
+    for kind in servers:
+        try:
+            server = ServerProcess(1) if kind == "python" else RustServer()
+        except (FileNotFoundError, RuntimeError) as e:
+            print("\nserver %s not run: %s" % (kind, e))
+            continue
+        label = "smpp.serve (own process)" if kind == "python" else "smpp-tokio bench_server (own process)"
+        rates: Dict[str, List[float]] = {k: [] for k in clients}
+        try:
+            for _ in range(a.rounds):
+                for name, code in clients.items():
+                    r = run_client(code, server.port, a.count)
+                    if r is not None:
+                        rates[name].append(r)
+        finally:
+            server.stop()
+        report(rates, a.count, label, have_smpplib)
+
+
+def report(rates: Dict[str, List[float]], count: int, label: str, have_smpplib: bool) -> None:
     print()
-    print("blocking clients, window 1, %d submit_sm per round, server = smpp.serve (own process)" % a.count)
+    print("blocking clients, window 1, %d submit_sm per round, server = %s" % (count, label))
     print("%-24s %14s   %s" % ("client", "best submit_sm/s", "all rounds"))
     print("-" * 72)
     for name, rs in rates.items():

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import collections
 import logging
-import selectors
+import math
+import select
 import socket
 import ssl as _ssl
 import time
@@ -167,7 +168,8 @@ class Client:
         self._on_delivery = on_delivery
         self._max_queued = max_queued_deliveries
         self._sock: Optional[socket.socket] = None
-        self._sel: Optional[selectors.BaseSelector] = None
+        # select.poll directly: the selectors wrapper costs more than the system call.
+        self._sel: Optional["select.poll"] = None
         self._writing = False  # the selector also waits for "writable"
         self._out = bytearray()  # octets the socket has not taken yet
         self._eof = False
@@ -250,8 +252,8 @@ class Client:
                 raise
         sock.setblocking(False)
         self._sock = sock
-        self._sel = selectors.DefaultSelector()
-        self._sel.register(sock, selectors.EVENT_READ)
+        self._sel = select.poll()
+        self._sel.register(sock, select.POLLIN)
         if ReceivedLog.wanted():
             self._rx_log = ReceivedLog((self.host, self.port))
 
@@ -293,7 +295,7 @@ class Client:
     def _want_write(self, on: bool) -> None:
         if on != self._writing and self._sel is not None and self._sock is not None:
             self._writing = on
-            self._sel.modify(self._sock, selectors.EVENT_READ | (selectors.EVENT_WRITE if on else 0))
+            self._sel.modify(self._sock, select.POLLIN | (select.POLLOUT if on else 0))
 
     def _read(self) -> None:
         sock = self._sock
@@ -341,7 +343,10 @@ class Client:
                 pass
         self._out.clear()
         if self._sel is not None:
-            self._sel.close()
+            try:
+                self._sel.unregister(sock)
+            except (KeyError, ValueError, OSError):
+                pass
             self._sel = None
         self._writing = False
         sock.close()
@@ -387,10 +392,13 @@ class Client:
             if isinstance(sock, _ssl.SSLSocket) and sock.pending():
                 self._read()
             else:
-                for _key, mask in sel.select(timeout):
-                    if mask & selectors.EVENT_WRITE:
+                # poll() takes milliseconds (-1: no limit); round up so a timer is not
+                # woken a little early and spun on.
+                ms = -1 if timeout is None else int(math.ceil(timeout * 1000))
+                for _fd, mask in sel.poll(ms):
+                    if mask & select.POLLOUT:
                         self._flush()
-                    if mask & selectors.EVENT_READ:
+                    if mask & (select.POLLIN | select.POLLERR | select.POLLHUP):
                         self._read()
         elif timeout is not None:
             time.sleep(timeout)
