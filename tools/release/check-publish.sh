@@ -90,6 +90,18 @@ step "cargo package of the three crates, then cargo publish --dry-run --workspac
 # then goes through what `cargo publish` does short of uploading (no second build).
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 for c in "${crates[@]}"; do rm -f "$CARGO_TARGET_DIR/package/$c-$version.crate"; done
+# Cargo unpacks the overlay registry's crates under $CARGO_HOME/registry/src/-<hash>/ and
+# reuses that copy while the version stays the same: a second run would build the later
+# crates against the first run's sources. Only those local copies are removed (crates.io's
+# own directory is named index.crates.io-<hash>).
+# The same goes for the verify builds' artifacts: cargo takes registry crates as immutable and
+# would link the first run's smpp-session into this run's smpp-tokio. Drop them (the workspace's
+# own debug builds of these crates are rebuilt when next needed).
+for c in "${crates[@]}"; do
+    rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/"$c-$version"
+    rm -rf "$CARGO_TARGET_DIR"/debug/.fingerprint/"$c"-* "$CARGO_TARGET_DIR"/debug/deps/lib"${c//-/_}"-* \
+        "$CARGO_TARGET_DIR"/debug/deps/"${c//-/_}"-*
+done
 pkgs=(); for c in "${crates[@]}"; do pkgs+=(-p "$c"); done
 cargo package "${pkgs[@]}" "${dirty[@]}" || fail "cargo package failed"
 cargo publish --dry-run --workspace --no-verify "${dirty[@]}" || fail "cargo publish --dry-run failed"
