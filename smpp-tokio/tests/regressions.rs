@@ -5,7 +5,9 @@ use std::time::Duration;
 use smpp_proto::*;
 use smpp_tokio::simulator::{SimConfig, Simulator};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+#[cfg(feature = "cli")]
+use tokio::net::TcpListener;
+use tokio::net::TcpStream;
 
 fn bind_trx(seq: u32) -> Vec<u8> {
     let b = Bind::new()

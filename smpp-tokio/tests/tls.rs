@@ -209,3 +209,59 @@ fn pem_helpers_load_files_and_reject_garbage() {
     assert!(TlsConnector::new("127.0.0.1:1", "not a name!").is_err());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The command lines' TLS options end to end: smpp-simulator with --tls-cert/--tls-key,
+/// smpp-client with --tls and --tls-ca; without the CA the client is refused.
+#[cfg(feature = "cli")]
+#[test]
+fn command_lines_speak_tls() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let pki = pki(&["localhost"]);
+    let dir = std::env::temp_dir().join(format!("smpp-tls-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ca, cert, key) = (dir.join("ca.pem"), dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&ca, &pki.ca_pem).unwrap();
+    std::fs::write(&cert, &pki.leaf_pem).unwrap();
+    std::fs::write(&key, &pki.leaf_key_pem).unwrap();
+
+    let mut sim = Command::new(env!("CARGO_BIN_EXE_smpp-simulator"))
+        .args(["--listen", "127.0.0.1:0", "--account", "esme:secret", "--quiet"])
+        .arg("--tls-cert")
+        .arg(&cert)
+        .arg("--tls-key")
+        .arg(&key)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(sim.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line.trim().strip_prefix("listening on ").unwrap().to_string();
+    let client = |extra: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_smpp-client"))
+            .args(["--connect", &addr, "--system-id", "esme", "--password", "secret"])
+            .args(["--count", "2", "--timeout-s", "15", "--reconnects", "0", "--quiet"])
+            .args(["--tls", "--tls-server-name", "localhost"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let trusted = client(&["--tls-ca".as_ref(), ca.as_os_str()]);
+    let untrusted = client(&[]);
+    let _ = sim.kill();
+    let _ = sim.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        trusted.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&trusted.stdout),
+        String::from_utf8_lossy(&trusted.stderr)
+    );
+    assert!(!untrusted.status.success());
+    let said = String::from_utf8_lossy(&untrusted.stderr).to_lowercase()
+        + &String::from_utf8_lossy(&untrusted.stdout).to_lowercase();
+    assert!(said.contains("certificate"), "{said}");
+}

@@ -18,6 +18,7 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use smpp_tokio::proto::{CommandStatus, InterfaceVersion, Npi, Ton};
 use smpp_tokio::simulator::{SimConfig, Simulator};
+use smpp_tokio::tls::TlsConnector;
 use smpp_tokio::{
     BindKind, Client, ClientOptions, Delivery, Error, LinkState, MessageOptions, Reconnect,
 };
@@ -90,6 +91,17 @@ struct Cli {
     /// More logging (-v: debug, -vv: trace, with every PDU).
     #[arg(short, long, action = clap::ArgAction::Count)]
     verbose: u8,
+    /// Connect over TLS; the SMSC's certificate is verified (against the web PKI roots
+    /// unless --tls-ca is given).
+    #[arg(long, requires = "connect")]
+    tls: bool,
+    /// PEM file of the CA certificate(s) (or a self-signed certificate) to trust instead
+    /// of the web PKI roots.
+    #[arg(long, value_name = "PEM", requires = "tls")]
+    tls_ca: Option<std::path::PathBuf>,
+    /// The name the SMSC's certificate must carry (default: the host of --connect).
+    #[arg(long, value_name = "NAME", requires = "tls")]
+    tls_server_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -186,9 +198,18 @@ fn options(cli: &Cli) -> ClientOptions {
 /// Connects and binds, trying again (up to --reconnects times) when the SMSC cannot be
 /// reached; a refused bind is final.
 async fn connect(cli: &Cli, addr: &str) -> Result<Client, Error> {
+    let tls = if cli.tls {
+        Some(tls_connector(cli, addr)?)
+    } else {
+        None
+    };
     let mut attempt = 0;
     loop {
-        match Client::connect(addr, options(cli)).await {
+        let attempt_result = match &tls {
+            Some(connector) => Client::connect_with(connector.clone(), options(cli)).await,
+            None => Client::connect(addr, options(cli)).await,
+        };
+        match attempt_result {
             Err(e @ (Error::Io(_) | Error::ConnectTimeout)) if attempt < cli.reconnects => {
                 attempt += 1;
                 let wait = Duration::from_millis(200 << attempt.min(5));
@@ -200,6 +221,25 @@ async fn connect(cli: &Cli, addr: &str) -> Result<Client, Error> {
             }
             other => return other,
         }
+    }
+}
+
+/// The TLS connector the --tls options ask for.
+fn tls_connector(cli: &Cli, addr: &str) -> Result<TlsConnector, Error> {
+    let host = addr.rsplit_once(':').map_or(addr, |(h, _)| h);
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let name = cli.tls_server_name.as_deref().unwrap_or(host);
+    match &cli.tls_ca {
+        Some(path) => {
+            let pem = std::fs::read(path).map_err(|e| {
+                Error::Io(std::io::Error::new(
+                    e.kind(),
+                    format!("--tls-ca {}: {e}", path.display()),
+                ))
+            })?;
+            Ok(TlsConnector::with_root_pem(addr, name, &pem)?)
+        }
+        None => Ok(TlsConnector::new(addr, name)?),
     }
 }
 

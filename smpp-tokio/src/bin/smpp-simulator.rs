@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use smpp_tokio::simulator::{SimConfig, Simulator};
+use smpp_tokio::tls::TlsAcceptor;
 use tracing_subscriber::EnvFilter;
 
 /// An SMPP 3.4 / 5.0 SMSC simulator: accounts, the three binds, message_ids, delivery
@@ -51,6 +52,12 @@ struct Cli {
     /// More logging (-v: debug, -vv: trace, with every PDU).
     #[arg(short, long, action = clap::ArgAction::Count)]
     verbose: u8,
+    /// Speak TLS with this certificate chain (PEM); needs --tls-key.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    tls_cert: Option<std::path::PathBuf>,
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    tls_key: Option<std::path::PathBuf>,
 }
 
 fn parse_account(s: &str) -> Result<(String, String), String> {
@@ -115,7 +122,21 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let sim = match Simulator::start(&cli.listen, cli.config()).await {
+        let started = match (&cli.tls_cert, &cli.tls_key) {
+            (Some(cert), Some(key)) => match TlsAcceptor::from_pem_files(cert, key) {
+                Ok(acceptor) => Simulator::start_tls(&cli.listen, cli.config(), acceptor).await,
+                Err(e) => {
+                    eprintln!(
+                        "smpp-simulator: --tls-cert {} / --tls-key {}: {e}",
+                        cert.display(),
+                        key.display()
+                    );
+                    return ExitCode::FAILURE;
+                }
+            },
+            _ => Simulator::start(&cli.listen, cli.config()).await,
+        };
+        let sim = match started {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("smpp-simulator: cannot listen on {}: {e}", cli.listen);

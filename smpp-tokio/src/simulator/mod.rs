@@ -96,13 +96,53 @@ impl Simulator {
     /// Listens on `addr` (port 0 for any) and starts serving. Call it within a tokio
     /// runtime; the simulator runs on that runtime.
     pub async fn start(addr: &str, config: SimConfig) -> io::Result<Self> {
+        Self::start_on(addr, config, None).await
+    }
+
+    /// [`Simulator::start`], with every connection speaking TLS (`tls` feature).
+    #[cfg(feature = "tls")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tls")))]
+    pub async fn start_tls(
+        addr: &str,
+        config: SimConfig,
+        acceptor: crate::tls::TlsAcceptor,
+    ) -> io::Result<Self> {
+        Self::start_on(addr, config, Some(acceptor)).await
+    }
+
+    #[cfg(feature = "tls")]
+    async fn start_on(
+        addr: &str,
+        config: SimConfig,
+        tls: Option<crate::tls::TlsAcceptor>,
+    ) -> io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let (sim, handler, options) = Self::parts(config);
+        let server = match tls {
+            Some(acceptor) => crate::tls::serve_tls(listener, acceptor, handler, options),
+            None => Server::from_listener(listener, handler, options),
+        };
+        Self::running(sim, server)
+    }
+
+    #[cfg(not(feature = "tls"))]
+    async fn start_on(addr: &str, config: SimConfig, _tls: Option<()>) -> io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let (sim, handler, options) = Self::parts(config);
+        Self::running(sim, Server::from_listener(listener, handler, options))
+    }
+
+    fn parts(config: SimConfig) -> (Arc<Sim>, SimHandler, ServerOptions) {
         let sim = Arc::new(Sim::new(config));
         let mut options = ServerOptions::default().system_id("SMPPSIM");
         options.session = options
             .session
             .window(256)
             .enquire_link_interval(Some(Duration::from_secs(30)));
-        let server = Server::bind(addr, SimHandler(sim.clone()), options).await?;
+        (sim.clone(), SimHandler(sim), options)
+    }
+
+    fn running(sim: Arc<Sim>, server: Server) -> io::Result<Self> {
         let local_addr = server
             .local_addr()
             .ok_or_else(|| io::Error::other("the listener has no local address"))?;
