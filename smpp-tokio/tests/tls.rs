@@ -221,13 +221,23 @@ fn command_lines_speak_tls() {
     let pki = pki(&["localhost"]);
     let dir = std::env::temp_dir().join(format!("smpp-tls-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let (ca, cert, key) = (dir.join("ca.pem"), dir.join("cert.pem"), dir.join("key.pem"));
+    let (ca, cert, key) = (
+        dir.join("ca.pem"),
+        dir.join("cert.pem"),
+        dir.join("key.pem"),
+    );
     std::fs::write(&ca, &pki.ca_pem).unwrap();
     std::fs::write(&cert, &pki.leaf_pem).unwrap();
     std::fs::write(&key, &pki.leaf_key_pem).unwrap();
 
     let mut sim = Command::new(env!("CARGO_BIN_EXE_smpp-simulator"))
-        .args(["--listen", "127.0.0.1:0", "--account", "esme:secret", "--quiet"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--account",
+            "esme:secret",
+            "--quiet",
+        ])
         .arg("--tls-cert")
         .arg(&cert)
         .arg("--tls-key")
@@ -239,11 +249,30 @@ fn command_lines_speak_tls() {
     BufReader::new(sim.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let addr = line.trim().strip_prefix("listening on ").unwrap().to_string();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
     let client = |extra: &[&std::ffi::OsStr]| {
         Command::new(env!("CARGO_BIN_EXE_smpp-client"))
-            .args(["--connect", &addr, "--system-id", "esme", "--password", "secret"])
-            .args(["--count", "2", "--timeout-s", "15", "--reconnects", "0", "--quiet"])
+            .args([
+                "--connect",
+                &addr,
+                "--system-id",
+                "esme",
+                "--password",
+                "secret",
+            ])
+            .args([
+                "--count",
+                "2",
+                "--timeout-s",
+                "15",
+                "--reconnects",
+                "0",
+                "--quiet",
+            ])
             .args(["--tls", "--tls-server-name", "localhost"])
             .args(extra)
             .output()
