@@ -63,7 +63,23 @@ fn peak_kb() -> u64 {
         .unwrap_or(0)
 }
 
-async fn api(addr: String, count: u64, window: u16, tasks: usize) -> f64 {
+/// The one TLV of the benchmark's submit_sm.
+static TLV: [Tlv<'static>; 1] = [Tlv::from_u16(TlvTag::USER_MESSAGE_REFERENCE, 1)];
+
+/// Runs `tasks` tasks, each calling `submit` with the client and how many it may still
+/// send (at most `per_call`) until `count` are answered; returns submit_sm per second.
+async fn through_client<F, Fut>(
+    addr: String,
+    count: u64,
+    window: u16,
+    tasks: usize,
+    per_call: u64,
+    submit: F,
+) -> f64
+where
+    F: Fn(Client, u64) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
     let mut options = ClientOptions::new("bench", "secret");
     options.window = window;
     options.enquire_link_interval = None;
@@ -72,17 +88,18 @@ async fn api(addr: String, count: u64, window: u16, tasks: usize) -> f64 {
     let start = StdInstant::now();
     let mut set = tokio::task::JoinSet::new();
     for _ in 0..tasks {
-        let client = client.clone();
-        let left = left.clone();
+        let (client, left, submit) = (client.clone(), left.clone(), submit.clone());
         set.spawn(async move {
-            let tlv = [Tlv::from_u16(TlvTag::USER_MESSAGE_REFERENCE, 1)];
-            let sm = submit_sm(&tlv);
-            while left
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
-                .is_ok()
-            {
-                let resp = client.submit_sm(&sm).await.expect("submit_sm");
-                assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
+            loop {
+                let take = left
+                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                        (n > 0).then(|| n - n.min(per_call))
+                    })
+                    .map_or(0, |n| n.min(per_call));
+                if take == 0 {
+                    break;
+                }
+                submit(client.clone(), take).await;
             }
         });
     }
@@ -94,43 +111,34 @@ async fn api(addr: String, count: u64, window: u16, tasks: usize) -> f64 {
     count as f64 / secs
 }
 
+/// One `submit_sm` per call, from every task.
+async fn api(addr: String, count: u64, window: u16, tasks: usize) -> f64 {
+    let sm = submit_sm(&TLV);
+    through_client(addr, count, window, tasks, 1, move |client, _| async move {
+        let resp = client.submit_sm(&sm).await.expect("submit_sm");
+        assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
+    })
+    .await
+}
+
+/// `submit_many` of up to `size` per call, from every task.
 async fn batch(addr: String, count: u64, window: u16, tasks: usize, size: u64) -> f64 {
-    let mut options = ClientOptions::new("bench", "secret");
-    options.window = window;
-    options.enquire_link_interval = None;
-    let client = Client::connect(addr, options).await.expect("bind");
-    let left = Arc::new(AtomicU64::new(count));
-    let start = StdInstant::now();
-    let mut set = tokio::task::JoinSet::new();
-    for _ in 0..tasks {
-        let client = client.clone();
-        let left = left.clone();
-        set.spawn(async move {
-            let tlv = [Tlv::from_u16(TlvTag::USER_MESSAGE_REFERENCE, 1)];
-            let sm = submit_sm(&tlv);
-            loop {
-                let take = left
-                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                        n.checked_sub(n.min(size)).filter(|_| n > 0)
-                    })
-                    .map_or(0, |n| n.min(size));
-                if take == 0 {
-                    break;
-                }
-                let batch = vec![sm; take as usize];
-                for resp in client.submit_many(&batch).await {
-                    let resp = resp.expect("submit_sm");
-                    assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
-                }
+    let sm = submit_sm(&TLV);
+    through_client(
+        addr,
+        count,
+        window,
+        tasks,
+        size,
+        move |client, take| async move {
+            let batch = vec![sm; take as usize];
+            for resp in client.submit_many(&batch).await {
+                let resp = resp.expect("submit_sm");
+                assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
             }
-        });
-    }
-    while let Some(r) = set.join_next().await {
-        r.expect("task");
-    }
-    let secs = start.elapsed().as_secs_f64();
-    client.unbind().await.expect("unbind");
-    count as f64 / secs
+        },
+    )
+    .await
 }
 
 /// The hand-written loop: one session, one socket, write what is queued, read what comes.

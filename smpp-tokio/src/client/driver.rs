@@ -609,15 +609,8 @@ impl<C: Connector> Driver<C> {
                     tracing::warn!(%violation, ?answered_with, "peer violation");
                 }
                 Event::Unbound => tracing::info!("unbound"),
-                Event::Closed { reason, pending } => {
-                    for slot in pending {
-                        if let Some(req) = conn.inflight.remove(&slot.sequence_number()) {
-                            req.reply.send(Err(Error::ClosedPending {
-                                request: slot.command_id(),
-                                sequence_number: slot.sequence_number(),
-                            }));
-                        }
-                    }
+                Event::Closed { reason, .. } => {
+                    // Every pending request is in the in-flight map (failed below).
                     if !matches!(reason, CloseReason::Unbound) || !conn.closing_by_us {
                         tracing::info!(?reason, "session closed");
                     }
@@ -638,14 +631,7 @@ impl<C: Connector> Driver<C> {
         }
         self.assembler.expire(now.as_millis());
         if closed.is_some() {
-            // Anything the session closed without listing (it lists every pending request)
-            // still gets an outcome.
-            for (seq, req) in conn.inflight.drain() {
-                req.reply.send(Err(Error::ClosedPending {
-                    request: req.msg.command_id(),
-                    sequence_number: seq,
-                }));
-            }
+            super::fail_pending(&mut conn.inflight);
         }
         let more = closed.is_none() && handled == EVENTS_PER_TURN;
         (closed, more)

@@ -385,6 +385,17 @@ impl Client {
     }
 }
 
+/// Every request still awaiting its response when the connection closed: it was sent, its
+/// outcome is unknown.
+pub(crate) fn fail_pending(inflight: &mut crate::seqmap::SeqMap<Req>) {
+    for (seq, req) in inflight.drain() {
+        req.reply.send(Err(Error::ClosedPending {
+            request: req.msg.command_id(),
+            sequence_number: seq,
+        }));
+    }
+}
+
 /// Encodes a request for the driver; refuses what the client does itself (binds, unbind,
 /// outbind) and responses.
 fn encode_request(pdu: &Pdu<'_>) -> Result<Message> {

@@ -71,7 +71,7 @@ enum Action {
     Timeout(u32, CommandId),
     Bound(BoundInfo),
     Unbound,
-    Closed(CloseReason, Vec<(u32, CommandId)>),
+    Closed(CloseReason),
     None,
 }
 
@@ -142,13 +142,8 @@ fn to_action(ev: Event<'_>) -> Action {
             tracing::warn!(%violation, ?answered_with, "peer violation");
             Action::None
         }
-        Event::Closed { reason, pending } => Action::Closed(
-            reason,
-            pending
-                .iter()
-                .map(|s| (s.sequence_number(), s.command_id()))
-                .collect(),
-        ),
+        // Every pending request of ours is in the in-flight map as well.
+        Event::Closed { reason, .. } => Action::Closed(reason),
         _ => Action::None,
     }
 }
@@ -173,8 +168,8 @@ fn empty_response(id: CommandId) -> Pdu<'static> {
 struct State<'h, S> {
     link: Link<S>,
     pending: FuturesUnordered<Pending<'h>>,
-    inflight: SeqMap<Box<Req>>,
-    stash: Option<Box<Req>>,
+    inflight: SeqMap<Req>,
+    stash: Option<Req>,
     commands: mpsc::Receiver<Box<Req>>,
     commands_open: bool,
     unbind_asked: bool,
@@ -349,7 +344,7 @@ where
             }
             None if !room => break,
             None => match st.commands.poll_recv(cx) {
-                Poll::Ready(Some(r)) => r,
+                Poll::Ready(Some(r)) => *r,
                 Poll::Ready(None) => {
                     st.commands_open = false;
                     break;
@@ -493,21 +488,8 @@ fn act<'h, H: Handler, S>(
             h.unbound(s);
             return;
         }
-        Action::Closed(reason, pending) => {
-            for (seq, request) in pending {
-                if let Some(req) = st.inflight.remove(&seq) {
-                    req.reply.send(Err(Error::ClosedPending {
-                        request,
-                        sequence_number: seq,
-                    }));
-                }
-            }
-            for (seq, req) in st.inflight.drain() {
-                req.reply.send(Err(Error::ClosedPending {
-                    request: req.msg.command_id(),
-                    sequence_number: seq,
-                }));
-            }
+        Action::Closed(reason) => {
+            crate::client::fail_pending(&mut st.inflight);
             st.closed = Some(reason);
             return;
         }
