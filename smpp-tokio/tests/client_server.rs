@@ -782,3 +782,34 @@ async fn submit_many_returns_every_outcome_in_order() {
     assert!(results.iter().all(|r| matches!(r, Err(Error::Closed))));
     server.shutdown().await;
 }
+
+/// A long message whose last part never comes is delivered with what arrived once the
+/// reassembly time runs out (its parts were acknowledged, so dropping it would lose them).
+#[tokio::test]
+async fn an_incomplete_long_message_is_delivered_when_its_time_runs_out() {
+    let options = opts().reassembly_timeout(Duration::from_millis(200));
+    let (server, client) = pair(Smsc::default(), options).await;
+    let mut deliveries = client.deliveries();
+    let session = server.handle().sessions(Some("esme")).pop().unwrap();
+    let mut ud = vec![0x05, 0x00, 0x03, 0x2B, 0x03, 0x01];
+    ud.extend_from_slice(b"Hello");
+    let first = DeliverSm::new()
+        .source_addr("61481076483")
+        .unwrap()
+        .esm_class(EsmClass(0x40))
+        .short_message(&ud)
+        .unwrap();
+    session.deliver_sm(&first).await.unwrap();
+    match tokio::time::timeout(LIMIT, deliveries.next())
+        .await
+        .unwrap()
+    {
+        Some(Delivery::Message(m)) => {
+            assert_eq!(m.text.as_deref(), Some("Hello"));
+            assert_eq!(m.parts, 1);
+            assert_eq!(m.missing_parts, [2, 3]);
+        }
+        other => panic!("{other:?}"),
+    }
+    server.shutdown().await;
+}

@@ -1,7 +1,9 @@
 //! What the SMSC delivers: receipts (parsed, TLVs first) and mobile-originated messages
 //! (reassembled from UDH or SAR parts, text decoded).
 
-use smpp_proto::reassembly::{AddressKey, Pushed, Reassembler, ReassemblyConfig};
+use std::collections::HashMap;
+
+use smpp_proto::reassembly::{AddressKey, Incomplete, Pushed, Reassembler, ReassemblyConfig};
 use smpp_proto::text::{DefaultAlphabet, OnError};
 use smpp_proto::{DataCoding, MessageState, NetworkErrorCode, Pdu, UserData};
 
@@ -77,6 +79,10 @@ pub struct MoMessage {
     pub payload: Vec<u8>,
     /// Number of parts it arrived in.
     pub parts: u8,
+    /// Part numbers that never came (empty for a whole message): a long message whose parts
+    /// stopped coming is delivered with what arrived, in order, once the reassembly timeout
+    /// runs out or room is needed, rather than lost.
+    pub missing_parts: Vec<u8>,
     /// The PDU it arrived in (for a long message, the last part).
     pub pdu: Request,
 }
@@ -85,6 +91,10 @@ pub struct MoMessage {
 pub(crate) struct Assembler {
     reassembler: Reassembler<AddressKey>,
     default_alphabet: DefaultAlphabet,
+    /// The latest part of each long message in progress, for delivering it incomplete.
+    latest: HashMap<(AddressKey, u16), Request>,
+    /// Incomplete long messages given up on, to be delivered.
+    given_up: Vec<Delivery>,
 }
 
 /// What one deliver_sm/data_sm amounts to.
@@ -107,6 +117,8 @@ impl Assembler {
                 ..ReassemblyConfig::default()
             }),
             default_alphabet,
+            latest: HashMap::new(),
+            given_up: Vec::new(),
         }
     }
 
@@ -168,16 +180,15 @@ impl Assembler {
                     .reassembler
                     .push(key, info.part(user_data.payload), now_ms)
                 {
-                    Ok(Pushed::Completed(m)) => (m.data, m.total),
+                    Ok(Pushed::Completed(m)) => {
+                        self.latest.remove(&(key, m.reference));
+                        (m.data, m.total)
+                    }
                     Ok(Pushed::Stored { evicted }) => {
                         for e in evicted {
-                            tracing::warn!(
-                                reference = e.reference,
-                                received = e.received.len(),
-                                total = e.total,
-                                "incomplete long message evicted"
-                            );
+                            self.give_up(e);
                         }
+                        self.latest.insert((key, info.reference), request.clone());
                         return Some(Read::Part);
                     }
                     Ok(Pushed::Duplicate { .. }) => return Some(Read::Part),
@@ -204,19 +215,69 @@ impl Assembler {
             text,
             payload,
             parts,
+            missing_parts: Vec::new(),
             pdu: request,
         }))))
     }
 
-    /// Drops long messages whose parts stopped coming (logged).
+    /// Turns a long message that will not complete into a delivery of what arrived.
+    fn give_up(&mut self, e: Incomplete<AddressKey>) {
+        let missing: Vec<u8> = e.received.missing(e.total).collect();
+        tracing::warn!(
+            reference = e.reference,
+            received = e.received.len(),
+            total = e.total,
+            reason = ?e.reason,
+            "long message incomplete; delivering the parts that arrived"
+        );
+        let Some(last) = self.latest.remove(&(e.key, e.reference)) else {
+            return;
+        };
+        let payload: Vec<u8> = e
+            .parts
+            .iter()
+            .flat_map(|(_, d)| d.iter().copied())
+            .collect();
+        let pdu = last.pdu();
+        let (udh, data_coding) = match pdu {
+            Pdu::DeliverSm(d) => (d.user_data().ok().and_then(|u| u.udh), d.data_coding),
+            Pdu::DataSm(d) => (d.user_data().ok().and_then(|u| u.udh), d.data_coding),
+            _ => (None, DataCoding::DEFAULT),
+        };
+        let text = UserData {
+            udh,
+            payload: &payload,
+            data_coding,
+        }
+        .text(self.default_alphabet, OnError::QUESTION_MARK)
+        .and_then(Result::ok);
+        let message = MoMessage {
+            source_addr: lossy(e.key.source()),
+            destination_addr: lossy(e.key.destination()),
+            data_coding,
+            text,
+            parts: u8::try_from(e.parts.len()).unwrap_or(u8::MAX),
+            payload,
+            missing_parts: missing,
+            pdu: last.clone(),
+        };
+        self.given_up.push(Delivery::Message(message));
+    }
+
+    /// Incomplete long messages given up on since the last call.
+    pub fn take_given_up(&mut self) -> Vec<Delivery> {
+        std::mem::take(&mut self.given_up)
+    }
+
+    /// Gives up on long messages whose parts stopped coming (delivered incomplete).
     pub fn expire(&mut self, now_ms: u64) {
         while let Some(e) = self.reassembler.poll_expired(now_ms) {
-            tracing::warn!(
-                reference = e.reference,
-                received = e.received.len(),
-                total = e.total,
-                "incomplete long message expired"
-            );
+            self.give_up(e);
         }
+    }
+
+    /// When the next long message in progress runs out of time, in the caller's ms.
+    pub fn next_deadline(&self) -> Option<u64> {
+        self.reassembler.next_deadline()
     }
 }

@@ -174,6 +174,10 @@ pub(crate) struct Driver<C> {
     deliveries: mpsc::Sender<Delivery>,
     state: watch::Sender<LinkState>,
     assembler: Assembler,
+    /// The reassembler's clock (it outlives connections, whose clocks restart).
+    epoch: tokio::time::Instant,
+    /// Wakes the driver when a long message in progress runs out of time.
+    reassembly_timer: Option<(u64, Pin<Box<Sleep>>)>,
     /// Refused with ESME_RTHROTTLED / ESME_RMSGQFUL, to send again after the pause.
     retry: VecDeque<Req>,
     /// The rest of a batch being moved into the window.
@@ -207,6 +211,8 @@ impl<C: Connector> Driver<C> {
             deliveries,
             state,
             assembler,
+            epoch: tokio::time::Instant::now(),
+            reassembly_timer: None,
             retry: VecDeque::new(),
             current: VecDeque::new(),
             stash: None,
@@ -427,6 +433,26 @@ impl<C: Connector> Driver<C> {
                 progress = true;
             }
         }
+        if let Some(deadline) = self.assembler.next_deadline() {
+            let timer = match self.reassembly_timer.take() {
+                Some((at, mut t)) if at != deadline => {
+                    let when = self.epoch + Duration::from_millis(deadline);
+                    t.as_mut().reset(when);
+                    (deadline, t)
+                }
+                Some(t) => t,
+                None => {
+                    let when = self.epoch + Duration::from_millis(deadline);
+                    (deadline, Box::pin(tokio::time::sleep_until(when)))
+                }
+            };
+            let (at, mut t) = timer;
+            if t.as_mut().poll(cx).is_ready() {
+                progress = true; // the events pass expires it
+            } else {
+                self.reassembly_timer = Some((at, t));
+            }
+        }
         while self.can_take(conn) {
             let req = if let Some(r) = self.stash.take() {
                 r
@@ -596,7 +622,7 @@ impl<C: Connector> Driver<C> {
                     };
                     let status = if delivery {
                         let msg = Message::received(conn.link.session.event_frame());
-                        self.on_delivery(msg, now.as_millis())
+                        self.on_delivery(msg)
                     } else {
                         CommandStatus::ESME_RINVCMDID
                     };
@@ -629,7 +655,8 @@ impl<C: Connector> Driver<C> {
                 tracing::debug!(error = %e, "answer not sent");
             }
         }
-        self.assembler.expire(now.as_millis());
+        self.assembler.expire(self.assembly_ms());
+        self.queue_given_up();
         if closed.is_some() {
             super::fail_pending(&mut conn.inflight);
         }
@@ -638,7 +665,23 @@ impl<C: Connector> Driver<C> {
     }
 
     /// Reads, queues and acknowledges one deliver_sm or data_sm.
-    fn on_delivery(&mut self, msg: Message, now_ms: u64) -> CommandStatus {
+    /// Milliseconds on the reassembler's clock.
+    fn assembly_ms(&self) -> u64 {
+        self.epoch.elapsed().as_millis() as u64
+    }
+
+    /// Queues long messages the reassembler gave up on (already acknowledged part by part,
+    /// so they go out with what arrived rather than not at all).
+    fn queue_given_up(&mut self) {
+        for d in self.assembler.take_given_up() {
+            if self.deliveries.try_send(d).is_err() {
+                tracing::warn!("deliveries queue full: an incomplete long message is dropped");
+            }
+        }
+    }
+
+    fn on_delivery(&mut self, msg: Message) -> CommandStatus {
+        let now_ms = self.assembly_ms();
         // No room: ask the SMSC to retry before reading, so no part is consumed and lost.
         if self.deliveries.capacity() == 0 && !self.deliveries.is_closed() {
             tracing::warn!("deliveries queue full; answering ESME_RX_T_APPN");

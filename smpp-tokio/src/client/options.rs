@@ -111,7 +111,8 @@ pub struct ClientOptions {
     pub delivery_handler: Option<DeliveryHandler>,
     /// What data_coding 0 means on this link (for decoding and for `send_message`).
     pub default_alphabet: DefaultAlphabet,
-    /// How long the parts of a long incoming message are awaited.
+    /// How long the parts of a long incoming message are awaited (then it is delivered with
+    /// the parts that arrived).
     pub reassembly_timeout: Duration,
     /// Largest PDU accepted from the SMSC.
     pub max_command_length: u32,
@@ -239,6 +240,13 @@ impl ClientOptions {
         f: impl Fn(&Delivery) -> CommandStatus + Send + Sync + 'static,
     ) -> Self {
         self.delivery_handler = Some(Arc::new(f));
+        self
+    }
+
+    /// Sets how long the parts of a long incoming message are awaited (then it is delivered
+    /// with the parts that arrived; see [`crate::MoMessage::missing_parts`]).
+    pub fn reassembly_timeout(mut self, d: Duration) -> Self {
+        self.reassembly_timeout = d;
         self
     }
 
