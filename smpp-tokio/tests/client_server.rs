@@ -813,3 +813,38 @@ async fn an_incomplete_long_message_is_delivered_when_its_time_runs_out() {
     }
     server.shutdown().await;
 }
+
+/// A handler that panics takes down its own connection only: the client hears the
+/// connection close, the server's books stay true and it keeps serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_handler_costs_only_its_connection() {
+    struct Fragile;
+    impl Handler for Fragile {
+        async fn submit_sm(&self, s: &SessionHandle, r: Request) -> Result<String, CommandStatus> {
+            let Pdu::SubmitSm(sm) = r.pdu() else {
+                return Err(CommandStatus::ESME_RSYSERR);
+            };
+            assert!(sm.destination_addr.as_bytes() != b"boom", "handler bug");
+            Ok(s.server().next_message_id())
+        }
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let server = Server::from_listener(listener, Fragile, ServerOptions::default());
+    let victim = Client::connect(addr.clone(), opts()).await.unwrap();
+    let other = Client::connect(addr.clone(), opts()).await.unwrap();
+    let boom = SubmitSm::new().destination_addr("boom").unwrap();
+    let e = tokio::time::timeout(LIMIT, victim.submit_sm(&boom))
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert!(matches!(e, Error::ClosedPending { .. }), "{e:?}");
+    other.submit_sm(&sm()).await.unwrap();
+    let deadline = tokio::time::Instant::now() + LIMIT;
+    while server.handle().connections() != 1 || server.handle().sessions(None).len() != 1 {
+        assert!(tokio::time::Instant::now() < deadline, "books not updated");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    other.unbind().await.unwrap();
+    server.shutdown().await;
+}

@@ -326,7 +326,8 @@ impl Client {
     /// The stream of receipts and MO messages, each already acknowledged. There is one
     /// stream per client: the first call takes it, later calls get a stream that ends at
     /// once. Until it is taken, deliveries are held (up to
-    /// [`ClientOptions::deliveries_capacity`]; beyond that the SMSC is asked to retry).
+    /// [`ClientOptions::deliveries_capacity`]; beyond that the SMSC is asked to retry). Once
+    /// the stream is dropped, deliveries are acknowledged and discarded.
     pub fn deliveries(&self) -> Deliveries {
         let rx = self
             .shared

@@ -198,6 +198,10 @@ pub(crate) async fn run<H: Handler>(
         }),
     };
     tracing::debug!(session = id, peer = %session.peer(), "connection accepted");
+    let _books = Books {
+        server: server.clone(),
+        id,
+    };
     let h: &H = &handler;
     let s = &session;
     let mut st = State {
@@ -229,10 +233,6 @@ pub(crate) async fn run<H: Handler>(
     st.link.finish(Duration::from_secs(2)).await;
     let reason = st.closed.unwrap_or(CloseReason::LocalAbort);
     server.shared.registry.remove(id);
-    server
-        .shared
-        .connections
-        .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
     // Requests the application queued but that were never sent.
     let stash = st.stash.take();
     for req in stash.into_iter() {
@@ -244,6 +244,23 @@ pub(crate) async fn run<H: Handler>(
     }
     tracing::debug!(session = id, ?reason, "connection closed");
     h.closed(s, reason);
+}
+
+/// Takes the session off the server's books however its task ends (a handler that panics
+/// included), so the connection count and the registry stay true.
+struct Books {
+    server: ServerHandle,
+    id: u64,
+}
+
+impl Drop for Books {
+    fn drop(&mut self) {
+        self.server.shared.registry.remove(self.id);
+        self.server
+            .shared
+            .connections
+            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// Drives everything until the session closes. Work is done in rounds; after many
