@@ -19,7 +19,6 @@
 #![cfg_attr(doctest, doc = include_str!("../README.md"))]
 
 pub mod client;
-pub mod conn;
 mod connector;
 mod error;
 mod link;
