@@ -188,6 +188,7 @@ pub(crate) struct Driver<C> {
     pause: Option<Pin<Box<Sleep>>>,
     throttle_streak: u32,
     handles_gone: bool,
+    control_closed: bool,
 }
 
 impl<C: Connector> Driver<C> {
@@ -219,6 +220,7 @@ impl<C: Connector> Driver<C> {
             pause: None,
             throttle_streak: 0,
             handles_gone: false,
+            control_closed: false,
         }
     }
 
@@ -410,7 +412,11 @@ impl<C: Connector> Driver<C> {
     fn poll_step(&mut self, cx: &mut Context<'_>, conn: &mut Conn<C::Stream>) -> Poll<()> {
         let mut progress = false;
         conn.link.refresh();
-        while let Poll::Ready(c) = self.control.poll_recv(cx) {
+        // A closed control channel (every handle gone) reads as ready forever: look once.
+        while !self.control_closed {
+            let Poll::Ready(c) = self.control.poll_recv(cx) else {
+                break;
+            };
             progress = true;
             match c {
                 Some(Control::Unbind(w)) => {
@@ -424,7 +430,7 @@ impl<C: Connector> Driver<C> {
                     let now = conn.link.now();
                     conn.link.session.abort(now);
                 }
-                None => break,
+                None => self.control_closed = true,
             }
         }
         if let Some(p) = &mut self.pause {
