@@ -38,8 +38,14 @@ pub enum SendError {
     Encode(EncodeError),
     /// A value given for a field does not fit it.
     InvalidField(FieldError),
-    /// Octets given to [`crate::Session::send_encoded`] are not one whole PDU.
-    Malformed,
+    /// Octets given to [`crate::Session::send_encoded`] are not one whole PDU: fewer than a
+    /// header, or a command_length that is not the number of octets given.
+    Malformed {
+        /// Octets given.
+        given: usize,
+        /// The header's command_length, when there was a whole header.
+        command_length: Option<u32>,
+    },
 }
 
 impl fmt::Display for SendError {
@@ -61,7 +67,16 @@ impl fmt::Display for SendError {
             Self::Closed => f.write_str("session closed"),
             Self::Encode(e) => e.fmt(f),
             Self::InvalidField(e) => e.fmt(f),
-            Self::Malformed => f.write_str("not one whole encoded PDU"),
+            Self::Malformed {
+                given,
+                command_length: Some(len),
+            } => write!(
+                f,
+                "command_length {len} does not match the {given} octets given"
+            ),
+            Self::Malformed { given, .. } => {
+                write!(f, "{given} octets given: fewer than a PDU header")
+            }
         }
     }
 }

@@ -1,8 +1,9 @@
 //! A sans-IO SMPP session for both roles (ESME and SMSC).
 //!
 //! Bytes, time and commands go in; bytes to send, events and the next deadline come out. No
-//! sockets, no clock, no threads, no allocation per message: buffers are sized when the
-//! session is made ([`Storage`]). See [`Session`] for the driving loop.
+//! sockets, no clock, no threads, no allocation per message: buffers are caller-provided
+//! slices, or owned ones that start small and grow to their configured capacity only as
+//! traffic needs ([`Storage`]). See [`Session`] for the driving loop.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(doctest, doc = include_str!("../README.md"))]

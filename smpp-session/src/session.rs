@@ -350,9 +350,15 @@ impl<'s> Session<'s> {
     /// ```
     pub fn send_encoded(&mut self, now: Instant, frame: &[u8]) -> Result<u32, SendError> {
         self.core.tick(now);
-        let header = Header::parse(frame).ok_or(SendError::Malformed)?;
+        let header = Header::parse(frame).ok_or(SendError::Malformed {
+            given: frame.len(),
+            command_length: None,
+        })?;
         if header.command_length as usize != frame.len() {
-            return Err(SendError::Malformed);
+            return Err(SendError::Malformed {
+                given: frame.len(),
+                command_length: Some(header.command_length),
+            });
         }
         self.core
             .send_outgoing(Outgoing::Encoded(header, frame), false)

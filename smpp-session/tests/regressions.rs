@@ -445,11 +445,25 @@ fn encoded_requests_and_event_frames() {
     // Not one whole PDU, or not a request, or not allowed: refused, nothing queued.
     assert_eq!(
         esme.send_encoded(Instant::ZERO, &buf[..n - 1]),
-        Err(SendError::Malformed)
+        Err(SendError::Malformed {
+            given: n - 1,
+            command_length: Some(n as u32)
+        })
     );
     assert_eq!(
         esme.send_encoded(Instant::ZERO, &buf[..10]),
-        Err(SendError::Malformed)
+        Err(SendError::Malformed {
+            given: 10,
+            command_length: None
+        })
+    );
+    let e = esme.send_encoded(Instant::ZERO, &buf[..n - 1]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "command_length {n} does not match the {} octets given",
+            n - 1
+        )
     );
     let resp = raw(0x8000_0004, 0, 5, b"X\0");
     assert!(matches!(

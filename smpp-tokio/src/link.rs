@@ -109,13 +109,26 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
     pub fn poll_io(&mut self, cx: &mut Context<'_>, read_paused: bool) -> Poll<()> {
         let mut progress = false;
         self.refresh();
-        self.spill();
-        // Write.
-        while self.out_pos < self.out.len() && !self.write_failed {
-            let chunk = self.out.get(self.out_pos..).unwrap_or(&[]);
+        // Write: what was set aside first, then straight from the session's buffer. Only
+        // what the stream does not take now is copied aside, so the session's buffer stays
+        // free for requests and answers while a slow peer catches up.
+        while !self.write_failed {
+            let from_out = self.out_pos < self.out.len();
+            let chunk = if from_out {
+                self.out.get(self.out_pos..).unwrap_or(&[])
+            } else {
+                match self.session.poll_transmit() {
+                    Some(bytes) => bytes,
+                    None => break,
+                }
+            };
             match Pin::new(&mut self.stream).poll_write(cx, chunk) {
                 Poll::Ready(Ok(n)) if n > 0 => {
-                    self.out_pos += n;
+                    if from_out {
+                        self.out_pos += n;
+                    } else {
+                        self.session.advance_transmit(n);
+                    }
                     self.need_flush = true;
                     progress = true;
                 }
@@ -124,7 +137,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Link<S> {
                     self.lost();
                     progress = true;
                 }
-                Poll::Pending => break,
+                Poll::Pending => {
+                    self.spill();
+                    break;
+                }
             }
         }
         if self.out_pos == self.out.len() {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use smpp_proto::{CommandId, CommandStatus, Frame, FrameStorage, Header, OwnedFrame, Pdu};
+use smpp_proto::{CommandId, CommandStatus, Frame, Header, Pdu};
 
 /// PDUs up to this size are kept inline (most responses, most short-message requests),
 /// larger ones on the heap: one allocation less per message on the hot path.
@@ -37,15 +37,30 @@ impl AsMut<[u8]> for Buf {
     }
 }
 
-impl FrameStorage for Buf {
-    fn zeroed(len: usize) -> Option<Self> {
-        Some(match u8::try_from(len) {
+impl Buf {
+    /// `len` zeroed octets, to encode into.
+    fn zeroed(len: usize) -> Self {
+        match u8::try_from(len) {
             Ok(n) if len <= INLINE => Self::Inline {
                 len: n,
                 data: [0; INLINE],
             },
             _ => Self::Heap(vec![0; len]),
-        })
+        }
+    }
+
+    /// A copy of `octets`.
+    fn copy_of(octets: &[u8]) -> Self {
+        match u8::try_from(octets.len()) {
+            Ok(n) if octets.len() <= INLINE => {
+                let mut data = [0; INLINE];
+                if let Some(dst) = data.get_mut(..octets.len()) {
+                    dst.copy_from_slice(octets);
+                }
+                Self::Inline { len: n, data }
+            }
+            _ => Self::Heap(octets.to_vec()),
+        }
     }
 }
 
@@ -74,29 +89,43 @@ pub type Request = Message;
 
 impl Message {
     /// Encodes `frame` into an owned copy.
-    pub fn from_frame(frame: &Frame<'_>) -> Result<Self, smpp_proto::OwnedFrameError> {
-        let len = frame.encoded_len();
-        let mut bytes = Buf::zeroed(len).ok_or(smpp_proto::OwnedFrameError::Encode(
-            smpp_proto::EncodeError::TooLarge,
-        ))?;
-        frame
-            .encode(bytes.as_mut())
-            .map_err(smpp_proto::OwnedFrameError::Encode)?;
+    pub fn from_frame(frame: &Frame<'_>) -> Result<Self, smpp_proto::EncodeError> {
+        let mut bytes = Buf::zeroed(frame.encoded_len());
+        frame.encode(bytes.as_mut())?;
         Ok(Self { bytes })
     }
 
-    /// Copies and validates the PDU at the front of `bytes`.
+    /// A request for a driver to send (sequence_number 0; the session sets it). Binds,
+    /// unbind and outbind are refused (the drivers send those themselves, through their own
+    /// calls), and so are responses.
+    pub(crate) fn request(pdu: &Pdu<'_>) -> crate::Result<Self> {
+        let id = pdu.command_id();
+        if id.is_response()
+            || matches!(pdu, Pdu::Unbind(_) | Pdu::Outbind(_))
+            || smpp_session::BindKind::from_command_id(id).is_some()
+        {
+            return Err(crate::Error::NotAllowed(
+                smpp_session::SendError::WrongKind(id),
+            ));
+        }
+        Self::from_frame(&Frame::request(0, *pdu))
+            .map_err(|e| crate::Error::NotAllowed(smpp_session::SendError::Encode(e)))
+    }
+
+    /// Copies and validates the PDU at the front of `bytes` (its command_length octets).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, smpp_proto::OwnedFrameError> {
-        let owned: OwnedFrame<Buf> = OwnedFrame::from_bytes(bytes)?;
-        Ok(Self::received(owned.as_bytes()))
+        Frame::decode(bytes).map_err(smpp_proto::OwnedFrameError::Parse)?;
+        // decode succeeded, so the header is there and command_length octets are present.
+        let len = Header::parse(bytes).map_or(bytes.len(), |h| h.command_length as usize);
+        Ok(Self::received(bytes.get(..len).unwrap_or(bytes)))
     }
 
     /// Copies a PDU the session has just decoded from these octets
     /// ([`smpp_session::Session::event_frame`]): no second decode, no re-encode.
     pub(crate) fn received(frame: &[u8]) -> Self {
-        let mut bytes = Buf::zeroed(frame.len()).unwrap_or(Buf::Heap(Vec::new()));
-        bytes.as_mut().copy_from_slice(frame);
-        Self { bytes }
+        Self {
+            bytes: Buf::copy_of(frame),
+        }
     }
 
     /// The whole frame: header fields and body.

@@ -8,8 +8,9 @@
 //! runs the whole flow: bind_transceiver, submit_sm, message_id, a DELIVRD receipt, an MO
 //! reply, unbind.
 
+mod common;
+
 use std::collections::HashMap;
-use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,7 +25,6 @@ use smpp_tokio::{
 };
 use tokio::sync::mpsc;
 use tokio::time::Instant;
-use tracing_subscriber::EnvFilter;
 
 /// An SMPP 3.4 / 5.0 ESME: bind, submit with receipts, collect receipts and MO messages,
 /// unbind. Without --connect, runs against an in-process simulator.
@@ -133,42 +133,15 @@ enum Outcome {
 /// Lines per message up to this many; a progress line once a second beyond.
 const CHATTY: usize = 10;
 
-fn init_logging(quiet: bool, verbose: u8) {
-    let default = match (quiet, verbose) {
-        (true, _) => "warn",
-        (false, 0) => "info",
-        (false, 1) => "debug",
-        _ => "trace",
-    };
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .without_time()
-        .init();
-}
-
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli: Cli = match common::parse() {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            // --help and --version are not errors; bad usage exits 64 (EX_USAGE), as 2
-            // means a refused bind.
-            return ExitCode::from(if e.use_stderr() { 64 } else { 0 });
-        }
+        Err(code) => return code,
     };
-    init_logging(cli.quiet, cli.verbose);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    common::init_logging(cli.quiet, cli.verbose, false);
+    let runtime = match common::runtime("smpp-client") {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("smpp-client: cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     ExitCode::from(runtime.block_on(run(cli)))
 }

@@ -2,14 +2,14 @@
 //! `listening on HOST:PORT` on stdout once it listens; logs go to stderr (`RUST_LOG`
 //! overrides `--quiet` / `-v`).
 
-use std::io::IsTerminal;
+mod common;
+
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use smpp_tokio::simulator::{SimConfig, Simulator};
 use smpp_tokio::tls::TlsAcceptor;
-use tracing_subscriber::EnvFilter;
 
 /// An SMPP 3.4 / 5.0 SMSC simulator: accounts, the three binds, message_ids, delivery
 /// receipts with store-and-forward, MO messages, and fault injection.
@@ -86,40 +86,15 @@ impl Cli {
     }
 }
 
-fn init_logging(quiet: bool, verbose: u8) {
-    let default = match (quiet, verbose) {
-        (true, _) => "warn",
-        (false, 0) => "info",
-        (false, 1) => "debug",
-        _ => "trace",
-    };
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
-}
-
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli: Cli = match common::parse() {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            // --help and --version are not errors; bad usage exits 64 (EX_USAGE).
-            return ExitCode::from(if e.use_stderr() { 64 } else { 0 });
-        }
+        Err(code) => return code,
     };
-    init_logging(cli.quiet, cli.verbose);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    common::init_logging(cli.quiet, cli.verbose, true);
+    let runtime = match common::runtime("smpp-simulator") {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("smpp-simulator: cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     runtime.block_on(async {
         let started = match (&cli.tls_cert, &cli.tls_key) {

@@ -33,10 +33,8 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use smpp_proto::{
-    CancelSm, CommandId, DataSm, Frame, InterfaceVersion, Pdu, QuerySm, ReplaceSm, SubmitMulti,
-    SubmitSm,
+    CancelSm, DataSm, InterfaceVersion, Pdu, QuerySm, ReplaceSm, SubmitMulti, SubmitSm,
 };
-use smpp_session::BindKind;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -191,7 +189,7 @@ impl Client {
     /// Sends any request and waits for its outcome. A response with a non-zero
     /// command_status is returned as [`Error::Status`].
     pub async fn request(&self, pdu: &Pdu<'_>) -> Result<Response> {
-        let msg = encode_request(pdu)?;
+        let msg = Message::request(pdu)?;
         let (reply, rx) = oneshot::channel();
         let req = Box::new(Req {
             msg,
@@ -213,7 +211,8 @@ impl Client {
         &self,
         pdus: impl IntoIterator<Item = Pdu<'p>>,
     ) -> Vec<Result<Response>> {
-        let encoded: Vec<Result<Message>> = pdus.into_iter().map(|p| encode_request(&p)).collect();
+        let encoded: Vec<Result<Message>> =
+            pdus.into_iter().map(|p| Message::request(&p)).collect();
         let n = encoded.len();
         if n == 0 {
             return Vec::new();
@@ -397,28 +396,8 @@ pub(crate) fn fail_pending(inflight: &mut crate::seqmap::SeqMap<Req>) {
     }
 }
 
-/// Encodes a request for the driver; refuses what the client does itself (binds, unbind,
-/// outbind) and responses.
-fn encode_request(pdu: &Pdu<'_>) -> Result<Message> {
-    let id = pdu.command_id();
-    if id.is_response() || matches!(pdu, Pdu::Unbind(_) | Pdu::Outbind(_)) || is_bind(id) {
-        return Err(Error::NotAllowed(smpp_session::SendError::WrongKind(id)));
-    }
-    Message::from_frame(&Frame::request(0, *pdu)).map_err(|e| match e {
-        smpp_proto::OwnedFrameError::Encode(e) => {
-            Error::NotAllowed(smpp_session::SendError::Encode(e))
-        }
-        // from_frame encodes and does not parse; kept exhaustive without a panic.
-        smpp_proto::OwnedFrameError::Parse(_) => Error::Closed,
-    })
-}
-
 /// The connector of a client made from one stream: there is nothing to reconnect with.
 type NoConnector<S> = crate::connector::FnConnector<fn() -> std::future::Ready<std::io::Result<S>>>;
-
-fn is_bind(id: CommandId) -> bool {
-    BindKind::from_command_id(id).is_some()
-}
 
 /// Receipts and MO messages from the SMSC, in arrival order (long messages when their
 /// last part arrives). Ends when the client is closed for good.

@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use smpp_proto::{DeliverSm, Frame, Pdu};
+use smpp_proto::{DeliverSm, Pdu};
 use smpp_session::{BindKind, Config};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
@@ -169,9 +169,7 @@ impl SessionHandle {
     /// Sends a request (deliver_sm, data_sm, alert_notification, ...) to this ESME and
     /// waits for its outcome, as [`crate::Client::request`] does.
     pub async fn request(&self, pdu: &Pdu<'_>) -> Result<Response> {
-        let msg = Message::from_frame(&Frame::request(0, *pdu))
-            .map_err(|_| Error::NotAllowed(smpp_session::SendError::WrongKind(pdu.command_id())))?;
-        self.send(msg).await
+        self.send(Message::request(pdu)?).await
     }
 
     pub(crate) async fn send(&self, msg: Message) -> Result<Response> {
@@ -269,11 +267,7 @@ impl ServerHandle {
     /// is bound, or the one chosen goes away with it pending, the message is stored and
     /// sent when one binds ([`Delivered::Stored`]).
     pub async fn deliver(&self, system_id: &str, sm: &DeliverSm<'_>) -> Result<Delivered> {
-        let msg = Message::from_frame(&Frame::request(0, Pdu::DeliverSm(*sm))).map_err(|_| {
-            Error::NotAllowed(smpp_session::SendError::WrongKind(
-                smpp_proto::CommandId::DeliverSm,
-            ))
-        })?;
+        let msg = Message::request(&Pdu::DeliverSm(*sm))?;
         self.deliver_message(system_id, msg).await
     }
 
