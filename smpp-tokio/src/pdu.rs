@@ -25,30 +25,7 @@ impl AsRef<[u8]> for Buf {
     }
 }
 
-impl AsMut<[u8]> for Buf {
-    fn as_mut(&mut self) -> &mut [u8] {
-        match self {
-            Self::Inline { len, data } => {
-                let n = usize::from(*len);
-                data.get_mut(..n).unwrap_or(&mut [])
-            }
-            Self::Heap(v) => v,
-        }
-    }
-}
-
 impl Buf {
-    /// `len` zeroed octets, to encode into.
-    fn zeroed(len: usize) -> Self {
-        match u8::try_from(len) {
-            Ok(n) if len <= INLINE => Self::Inline {
-                len: n,
-                data: [0; INLINE],
-            },
-            _ => Self::Heap(vec![0; len]),
-        }
-    }
-
     /// A copy of `octets`.
     fn copy_of(octets: &[u8]) -> Self {
         match u8::try_from(octets.len()) {
@@ -90,9 +67,25 @@ pub type Request = Message;
 impl Message {
     /// Encodes `frame` into an owned copy.
     pub fn from_frame(frame: &Frame<'_>) -> Result<Self, smpp_proto::EncodeError> {
-        let mut bytes = Buf::zeroed(frame.encoded_len());
-        frame.encode(bytes.as_mut())?;
-        Ok(Self { bytes })
+        // Straight into the inline buffer: measuring first would walk the body twice.
+        let mut data = [0; INLINE];
+        match frame.encode(&mut data) {
+            Ok(n) => {
+                let len = u8::try_from(n).map_err(|_| smpp_proto::EncodeError::TooLarge)?;
+                Ok(Self {
+                    bytes: Buf::Inline { len, data },
+                })
+            }
+            Err(smpp_proto::EncodeError::BufferTooSmall { required }) => {
+                let mut v = vec![0; required];
+                let n = frame.encode(&mut v)?;
+                v.truncate(n);
+                Ok(Self {
+                    bytes: Buf::Heap(v),
+                })
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// A request for a driver to send (sequence_number 0; the session sets it). Binds,
@@ -172,13 +165,21 @@ impl Message {
     /// The message_id of a submit_sm_resp, data_sm_resp, submit_multi_resp or
     /// query_sm_resp (also of a query_sm, cancel_sm or replace_sm request), when it is text.
     pub fn message_id(&self) -> Option<&str> {
-        // Responses start with message_id: read it without decoding the rest.
+        // Responses start with message_id: read it without decoding the rest (nor the
+        // header: only its command_id).
+        let id = self
+            .bytes
+            .as_ref()
+            .get(4..8)
+            .and_then(|b| b.try_into().ok());
         if matches!(
-            self.command_id(),
-            CommandId::SubmitSmResp
-                | CommandId::DataSmResp
-                | CommandId::SubmitMultiResp
-                | CommandId::QuerySmResp
+            id.map(|b| CommandId::from_u32(u32::from_be_bytes(b))),
+            Some(
+                CommandId::SubmitSmResp
+                    | CommandId::DataSmResp
+                    | CommandId::SubmitMultiResp
+                    | CommandId::QuerySmResp
+            )
         ) {
             let body = self.bytes.as_ref().get(16..).unwrap_or(&[]);
             let end = body.iter().position(|&b| b == 0).unwrap_or(body.len());

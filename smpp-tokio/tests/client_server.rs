@@ -848,3 +848,64 @@ async fn a_panicking_handler_costs_only_its_connection() {
     other.unbind().await.unwrap();
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn callers_giving_up_while_queued_or_in_flight_leave_the_client_whole() {
+    /// Answers after a short pause, so callers queue up behind a small window.
+    struct Slow(AtomicUsize);
+    impl Handler for Slow {
+        async fn submit_sm(&self, s: &SessionHandle, _r: Request) -> Result<String, CommandStatus> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_micros(200)).await;
+            Ok(s.server().next_message_id())
+        }
+    }
+    let server = Server::new(Slow(AtomicUsize::new(0)), ServerOptions::default());
+    let (a, b) = tokio::io::duplex(64 * 1024);
+    server.handle().serve(b, "duplex");
+    let client = Arc::new(Client::from_stream(a, opts().window(4)).await.unwrap());
+    let mut tasks = Vec::new();
+    for t in 0..32u64 {
+        let c = client.clone();
+        tasks.push(tokio::spawn(async move {
+            let (mut ok, mut gave_up) = (Vec::new(), 0);
+            for i in 0..40u64 {
+                // Some give up at once, some while queued, some in flight; others wait.
+                let limit = Duration::from_micros((t * 7 + i * 13) % 5 * 400);
+                let pdu = Pdu::SubmitSm(sm());
+                let outcome = if limit.is_zero() {
+                    c.request(&pdu).await
+                } else {
+                    c.request_with_timeout(&pdu, limit).await
+                };
+                match outcome {
+                    Ok(r) => ok.push(r.message_id().unwrap().to_string()),
+                    Err(Error::Timeout { .. }) => gave_up += 1,
+                    Err(e) => panic!("unexpected outcome {e}"),
+                }
+            }
+            (ok, gave_up)
+        }));
+    }
+    let (mut ids, mut gave_up) = (HashSet::new(), 0);
+    for t in tasks {
+        let (ok, g) = tokio::time::timeout(LIMIT, t).await.unwrap().unwrap();
+        gave_up += g;
+        for id in ok {
+            assert!(ids.insert(id), "duplicate message_id");
+        }
+    }
+    assert_eq!(ids.len() + gave_up, 32 * 40, "one outcome per request");
+    assert!(
+        gave_up > 0 && !ids.is_empty(),
+        "both kinds of outcome were exercised"
+    );
+    // Nothing leaked: the whole window and queue are still usable.
+    let more: Vec<_> = (0..16).map(|_| sm()).collect();
+    let outcomes = tokio::time::timeout(LIMIT, client.submit_many(&more))
+        .await
+        .unwrap();
+    assert!(outcomes.iter().all(Result::is_ok));
+    client.unbind().await.unwrap();
+    server.shutdown().await;
+}

@@ -14,6 +14,7 @@ use tokio::time::Sleep;
 
 use super::delivery::{Assembler, Delivery, Read};
 use super::options::ClientOptions;
+use super::pipe::{Pipe, Took};
 use super::{Control, LinkState, Req, Work};
 use crate::connector::Connector;
 use crate::error::{Error, Result};
@@ -169,7 +170,9 @@ struct Conn<S> {
 pub(crate) struct Driver<C> {
     connector: Option<C>,
     options: ClientOptions,
-    requests: mpsc::Receiver<Work>,
+    pipe: std::sync::Arc<Pipe>,
+    /// Callers to wake after taking requests (kept to reuse its allocation).
+    wake: Vec<std::task::Waker>,
     control: mpsc::UnboundedReceiver<Control>,
     deliveries: mpsc::Sender<Delivery>,
     state: watch::Sender<LinkState>,
@@ -195,7 +198,7 @@ impl<C: Connector> Driver<C> {
     pub fn new(
         connector: Option<C>,
         options: ClientOptions,
-        requests: mpsc::Receiver<Work>,
+        pipe: std::sync::Arc<Pipe>,
         control: mpsc::UnboundedReceiver<Control>,
         deliveries: mpsc::Sender<Delivery>,
         state: watch::Sender<LinkState>,
@@ -207,7 +210,8 @@ impl<C: Connector> Driver<C> {
         Self {
             connector,
             options,
-            requests,
+            pipe,
+            wake: Vec::new(),
             control,
             deliveries,
             state,
@@ -255,7 +259,7 @@ impl<C: Connector> Driver<C> {
     /// Closed for good: everything still waiting fails with `Closed`.
     fn shut(&mut self) {
         self.state.send_replace(LinkState::Closed);
-        self.requests.close();
+        let left = self.pipe.close();
         self.control.close();
         let stash = self.stash.take();
         for req in stash
@@ -265,7 +269,7 @@ impl<C: Connector> Driver<C> {
         {
             req.reply.send(Err(Error::Closed));
         }
-        while let Ok(work) = self.requests.try_recv() {
+        for work in left {
             match work {
                 Work::One(req) => req.reply.send(Err(Error::Closed)),
                 Work::Many(many) => {
@@ -464,19 +468,24 @@ impl<C: Connector> Driver<C> {
                 r
             } else if let Some(r) = self.retry.pop_front() {
                 r
-            } else if let Some(r) = self.current.pop_front() {
-                r
+            } else if !self.current.is_empty() {
+                progress = true;
+                self.start_front(conn);
+                continue;
             } else if self.handles_gone {
                 break;
             } else {
-                match self.requests.poll_recv(cx) {
-                    Poll::Ready(Some(Work::One(r))) => *r,
-                    Poll::Ready(Some(Work::Many(many))) => {
-                        self.current = many.items;
+                let session = &conn.link.session;
+                let want = session.window().saturating_sub(session.in_flight()).max(1);
+                match self
+                    .pipe
+                    .poll_take(cx, &mut self.current, want, &mut self.wake)
+                {
+                    Took::Some => {
                         progress = true;
                         continue;
                     }
-                    Poll::Ready(None) => {
+                    Took::Gone => {
                         // Every handle is gone: nobody can ask for more; leave politely.
                         self.handles_gone = true;
                         conn.draining = true;
@@ -484,7 +493,7 @@ impl<C: Connector> Driver<C> {
                         progress = true;
                         break;
                     }
-                    Poll::Pending => break,
+                    Took::Pending => break,
                 }
             };
             progress = true;
@@ -500,6 +509,24 @@ impl<C: Connector> Driver<C> {
         }
     }
 
+    /// Puts the request first in [`Driver::current`] into the window. Sent from where it
+    /// lies and moved once, into the in-flight map: this is the path of nearly every request.
+    fn start_front(&mut self, conn: &mut Conn<C::Stream>) {
+        let Some(front) = self.current.front() else {
+            return;
+        };
+        if front.reply.is_closed() {
+            self.current.pop_front(); // the caller stopped waiting before it was sent
+            return;
+        }
+        let now = conn.link.now();
+        let sent = conn.link.session.send_encoded(now, front.msg.as_bytes());
+        let Some(req) = self.current.pop_front() else {
+            return;
+        };
+        self.started(conn, req, sent, now);
+    }
+
     /// Puts one request into the window.
     fn start(&mut self, conn: &mut Conn<C::Stream>, req: Req) {
         if req.reply.is_closed() {
@@ -507,7 +534,19 @@ impl<C: Connector> Driver<C> {
         }
         let now = conn.link.now();
         // Encoded once by the caller; the session copies it and sets the sequence_number.
-        match conn.link.session.send_encoded(now, req.msg.as_bytes()) {
+        let sent = conn.link.session.send_encoded(now, req.msg.as_bytes());
+        self.started(conn, req, sent, now);
+    }
+
+    /// Files a request the session took, or keeps it for later when refused for now.
+    fn started(
+        &mut self,
+        conn: &mut Conn<C::Stream>,
+        req: Req,
+        sent: std::result::Result<u32, SendError>,
+        now: smpp_session::Instant,
+    ) {
+        match sent {
             Ok(seq) => {
                 if tracing::enabled!(tracing::Level::TRACE) {
                     tracing::trace!(sequence_number = seq, pdu = ?req.msg.pdu(), "request sent");

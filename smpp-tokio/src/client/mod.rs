@@ -24,6 +24,7 @@ mod driver;
 mod message;
 mod options;
 mod outbind;
+mod pipe;
 mod reply;
 
 use std::pin::Pin;
@@ -51,7 +52,7 @@ pub(crate) use reply::Reply;
 /// What the request queue carries: one request, or a group of a batch's requests (one
 /// queue slot and one wake-up for the whole group).
 pub(crate) enum Work {
-    One(Box<Req>),
+    One(Req),
     Many(Box<Many>),
 }
 
@@ -95,13 +96,20 @@ pub enum LinkState {
 }
 
 struct Shared {
-    /// Boxed entries: a small queue slot.
-    requests: mpsc::Sender<Work>,
+    /// Requests to the driver, outcomes back.
+    pipe: Arc<pipe::Pipe>,
     control: mpsc::UnboundedSender<Control>,
     state: watch::Receiver<LinkState>,
     deliveries: Mutex<Option<mpsc::Receiver<Delivery>>>,
     options: ClientOptions,
     reference: AtomicU16,
+}
+
+impl Drop for Shared {
+    /// The last handle is gone: the driver sends what is queued, unbinds and stops.
+    fn drop(&mut self) {
+        self.pipe.senders_gone();
+    }
 }
 
 /// A bound ESME session. Clone it freely: every clone drives the same session, so many
@@ -158,14 +166,14 @@ impl Client {
         options: ClientOptions,
     ) -> Self {
         // The queue in front of the window holds one window more: back-pressure, bounded.
-        let (requests, requests_rx) = mpsc::channel(usize::from(options.window));
+        let pipe = pipe::Pipe::new(usize::from(options.window));
         let (control, control_rx) = mpsc::unbounded_channel();
         let (deliveries_tx, deliveries_rx) = mpsc::channel(options.deliveries_capacity);
         let (state_tx, state) = watch::channel(bound);
         let driver = driver::Driver::new(
             connector,
             options.clone(),
-            requests_rx,
+            pipe.clone(),
             control_rx,
             deliveries_tx,
             state_tx,
@@ -176,7 +184,7 @@ impl Client {
             .map_or(0, |d| d.subsec_nanos());
         Self {
             shared: Arc::new(Shared {
-                requests,
+                pipe,
                 control,
                 state,
                 deliveries: Mutex::new(Some(deliveries_rx)),
@@ -190,16 +198,7 @@ impl Client {
     /// command_status is returned as [`Error::Status`].
     pub async fn request(&self, pdu: &Pdu<'_>) -> Result<Response> {
         let msg = Message::request(pdu)?;
-        let (reply, rx) = oneshot::channel();
-        let req = Box::new(Req {
-            msg,
-            reply: reply::Reply::One(reply),
-            attempts: 0,
-        });
-        if self.shared.requests.send(Work::One(req)).await.is_err() {
-            return Err(Error::Closed);
-        }
-        rx.await.unwrap_or(Err(Error::Closed))
+        self.shared.pipe.call(msg).await
     }
 
     /// Sends many requests at once and returns their outcomes in order, each exactly as
@@ -258,7 +257,7 @@ impl Client {
             // entries report Closed as they are dropped.
             if !closed {
                 let work = Work::Many(Box::new(Many { items }));
-                closed = self.shared.requests.send(work).await.is_err();
+                closed = self.shared.pipe.push(work).await.is_err();
             }
         }
         let _ = finished.await;

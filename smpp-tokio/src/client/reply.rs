@@ -10,8 +10,10 @@ use crate::pdu::Response;
 
 /// The outcome's destination.
 pub(crate) enum Reply {
-    /// A single request's caller.
+    /// A single request's caller (a server session's request).
     One(oneshot::Sender<Result<Response>>),
+    /// A client caller's slot.
+    Slot(super::pipe::SlotReply),
     /// An entry of a batch.
     Batch(BatchEntry),
 }
@@ -39,6 +41,7 @@ impl Reply {
             Self::One(tx) => {
                 let _ = tx.send(outcome);
             }
+            Self::Slot(slot) => slot.send(outcome),
             Self::Batch(mut entry) => {
                 entry.batch.complete(entry.index, outcome);
                 entry.answered = true;
@@ -50,6 +53,8 @@ impl Reply {
     pub fn is_closed(&self) -> bool {
         match self {
             Self::One(tx) => tx.is_closed(),
+            // Checked when the driver takes it from the queue.
+            Self::Slot(_) => false,
             Self::Batch(entry) => entry.batch.abandoned.load(Ordering::Relaxed),
         }
     }
