@@ -9,6 +9,7 @@
 #                                           a tenth at window 1 and for rusmppc and node-smpp)
 #        COUNT=1000000 IDLE_CONNS=10000 SKIP_RUSMPPC=1 SKIP_NODE=1 tools/bench/loopback.sh
 #        ONLY_IDLE=1 tools/bench/loopback.sh   (just the idle-session memory)
+#        ROUNDS=9 (default): rounds of the window-256 comparison of our three client forms
 # Needs: cargo; node with tools/peers/node_modules (npm ci) for the node-smpp rows;
 # benches/compare-rusmppc (built here, outside the workspace) for the rusmppc rows.
 set -euo pipefail
@@ -112,6 +113,40 @@ awk '$0 ~ /^smpp-tokio Client \(API/ {api[$(NF-1)] = $NF} $0 ~ /^smpp-tokio Clie
      $0 ~ /^hand-written/ {raw[$(NF-1)] = $NF}
      END {for (w in api) if (raw[w] > 0) printf "window %s: API / hand-written loop = %.0f %%, submit_many / hand-written loop = %.0f %%\n", w, 100 * api[w] / raw[w], 100 * many[w] / raw[w]}' \
     "$tmp/rates" | sort -n -k2
+fi
+
+# Window 256 again, the three forms back to back against one server, ROUNDS times: wall-clock
+# rates on this 2-core VM swing by a third from one run to the next (the hand-written loop
+# included), so the forms are compared within each round and the medians are reported.
+ROUNDS=${ROUNDS:-9}
+median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+if [ -z "${ONLY_IDLE:-}" ] && [ "$ROUNDS" -gt 0 ]; then
+    start_server
+    for i in $(seq "$ROUNDS"); do
+        for m in raw batch api; do
+            rate=$("$R/client_bench" "$m" --port "$PORT" --count "$COUNT" --window 256 | tail -1 | field rate)
+            echo "$i $m $rate" >> "$tmp/rounds"
+        done
+    done
+    stop_server
+    echo
+    echo "Window 256, $ROUNDS rounds of the three back to back (one server), load $(cut -d' ' -f1-3 /proc/loadavg):"
+    echo
+    echo "| client | median submit_sm/s | lowest – highest | median of the round's ratio to the hand-written loop |"
+    echo "|---|---|---|---|"
+    for m in api batch raw; do
+        case $m in
+            api) name="smpp-tokio Client (API, 256 tasks)" ;;
+            batch) name="smpp-tokio Client (submit_many, 8 tasks x 64)" ;;
+            raw) name="hand-written session loop" ;;
+        esac
+        med=$(awk -v m="$m" '$2 == m {print $3}' "$tmp/rounds" | median)
+        lo=$(awk -v m="$m" '$2 == m {print $3}' "$tmp/rounds" | sort -g | head -1)
+        hi=$(awk -v m="$m" '$2 == m {print $3}' "$tmp/rounds" | sort -g | tail -1)
+        ratio=$(awk -v m="$m" '$2 == "raw" {raw[$1] = $3} $2 == m {v[$1] = $3}
+            END {for (i in v) if (raw[i] > 0) printf "%.3f\n", v[i] / raw[i]}' "$tmp/rounds" | median)
+        echo "| $name | $(thousands "$med") | $(thousands "$lo") – $(thousands "$hi") | $(awk -v r="$ratio" 'BEGIN {printf "%.0f %%", 100 * r}') |"
+    done
 fi
 
 # Memory per idle bound session: RSS after binding IDLE_CONNS plain sockets, minus before.

@@ -22,8 +22,11 @@ use crate::link::Link;
 use crate::pdu::Message;
 use crate::seqmap::SeqMap;
 
-/// Events handled before the driver lets callers run and sends what they queued.
-const EVENTS_PER_TURN: usize = 64;
+/// Events handled before the driver lets callers run and sends what they queued. Large: one
+/// read's worth of responses is answered and the callers' next requests go out in one write,
+/// rather than a write per 64 (measured: fewer system calls on both ends, and a faster
+/// client at window 256).
+const EVENTS_PER_TURN: usize = 1024;
 
 /// Connects and binds, within the connect timeout.
 pub(crate) async fn open<C: Connector>(
