@@ -197,6 +197,26 @@ def test_response_timeout_when_the_server_withholds(serve: Callable[..., ServerT
         assert c.session.in_flight == 0
 
 
+def test_waits_longer_than_the_kernel_receive_timeout_end_on_time(serve: Callable[..., ServerThread]) -> None:
+    # On plain TCP a wait of a second or more is a blocking recv() that SO_RCVTIMEO ends
+    # after _RCVTIMEO_SECONDS; the rest of the wait must still happen, and end on time.
+    async def on_submit(ss: smpp.ServerSession, pdu: smpp.Pdu) -> str:
+        if pdu.destination_addr == "withhold":
+            await asyncio.sleep(30)  # cancelled when the server closes
+        return "answered"
+
+    s = serve(on_submit=on_submit)
+    with client(s.port, timeout=1.6) as c:
+        t0 = time.monotonic()
+        c.sleep(1.3)
+        assert 1.25 <= time.monotonic() - t0 < 2.5
+        t0 = time.monotonic()
+        with pytest.raises(smpp.ResponseTimeout):
+            c.submit_sm(source_addr="A", destination_addr="withhold")
+        assert 1.55 <= time.monotonic() - t0 < 3
+        assert c.submit_sm(source_addr="A", destination_addr="B").message_id == "answered"
+
+
 def test_connection_closed_with_a_request_pending(serve: Callable[..., ServerThread]) -> None:
     def on_submit(ss: smpp.ServerSession, pdu: smpp.Pdu) -> str:
         ss.close()  # drops the connection with the submit_sm unanswered

@@ -10,10 +10,11 @@
                 break
 
 It is driven by the same sans-IO :class:`smpp.Session` as the asyncio client, over a plain
-socket and a selector: no asyncio, no threads. The connection is served only while a method
-of the client runs (every blocking call answers the SMSC's enquire_link and deliver_sm,
-sends our own enquire_link when the link is idle, and expires response timers); during long
-pauses in a script, call :meth:`Client.sleep` instead of :func:`time.sleep`.
+socket (waiting in a blocking recv() with a kernel timeout, or in poll()): no asyncio, no
+threads. The connection is served only while a method of the client runs (every blocking
+call answers the SMSC's enquire_link and deliver_sm, sends our own enquire_link when the
+link is idle, and expires response timers); during long pauses in a script, call
+:meth:`Client.sleep` instead of :func:`time.sleep`.
 
 A client is not thread-safe: use it from one thread.
 """
@@ -26,6 +27,7 @@ import math
 import select
 import socket
 import ssl as _ssl
+import struct
 import time
 from types import TracebackType
 from typing import (
@@ -41,6 +43,7 @@ from typing import (
     Set,
     Type,
     Union,
+    cast,
 )
 
 from smpp._log import ReceivedLog, log_sent, pdu_log
@@ -100,6 +103,20 @@ BlockingDeliveryHandler = Callable[[Delivery], Optional[int]]
 
 _RECV_SIZE = 65536
 _CLOSE_FLUSH_SECONDS = 1.0
+#: A plain TCP socket stays in blocking mode with this kernel receive timeout (SO_RCVTIMEO),
+#: so that waiting for input is one recv() system call instead of poll() then recv() (at
+#: window 1 the wait is most of a request). Waits that must end sooner than this go through
+#: poll(), exact to the millisecond; longer ones wake up after at most this long and wait
+#: again (a signal caught meanwhile restarts the recv(), which may then end up to this much
+#: after the wait's limit). Sends and the reads after poll() pass MSG_DONTWAIT: they never
+#: block.
+_RCVTIMEO_SECONDS = 1
+_DONTWAIT = getattr(socket, "MSG_DONTWAIT", 0)
+_POLLIN = select.POLLIN
+_POLLOUT = select.POLLOUT
+_POLLIN_ERR_HUP = select.POLLIN | select.POLLERR | select.POLLHUP
+# The clock, as a module global: looked up on every request.
+_monotonic = time.monotonic
 
 _MISSING = object()
 
@@ -171,6 +188,12 @@ class Client:
         # select.poll directly: the selectors wrapper costs more than the system call.
         self._sel: Optional["select.poll"] = None
         self._writing = False  # the selector also waits for "writable"
+        self._tls = False
+        # Plain TCP with SO_RCVTIMEO: _wait() blocks in recv() (see _RCVTIMEO_SECONDS), and
+        # send()/recv() elsewhere get _flags (MSG_DONTWAIT). Otherwise the socket is
+        # non-blocking and _flags is 0 (TLS sockets take no flags).
+        self._blocking_recv = False
+        self._flags = 0
         self._out = bytearray()  # octets the socket has not taken yet
         self._eof = False
         self._rx_log: Optional[ReceivedLog] = None
@@ -250,7 +273,21 @@ class Client:
             except BaseException:
                 sock.close()
                 raise
-        sock.setblocking(False)
+        self._tls = isinstance(sock, _ssl.SSLSocket)
+        if not self._tls and _DONTWAIT:
+            try:
+                # struct timeval {seconds, microseconds}: whole seconds, so the width of the
+                # microseconds field does not matter; read back to be sure the kernel took it.
+                tv = struct.pack("ll", _RCVTIMEO_SECONDS, 0)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, tv)
+                self._blocking_recv = sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, len(tv)) == tv
+            except (OSError, AttributeError, struct.error):  # pragma: no cover - no SO_RCVTIMEO
+                pass
+        if self._blocking_recv:
+            sock.settimeout(None)  # blocking: Python adds no poll() of its own before recv()
+            self._flags = _DONTWAIT
+        else:
+            sock.setblocking(False)
         self._sock = sock
         self._sel = select.poll()
         self._sel.register(sock, select.POLLIN)
@@ -267,7 +304,7 @@ class Client:
             self._out += data
             return
         try:
-            n = self._sock.send(data)
+            n = self._sock.send(data, self._flags)
         except (BlockingIOError, InterruptedError, _ssl.SSLWantWriteError, _ssl.SSLWantReadError):
             n = 0
         except OSError as e:
@@ -282,7 +319,7 @@ class Client:
         if sock is None or not self._out:
             return
         try:
-            n = sock.send(self._out)
+            n = sock.send(self._out, self._flags)
         except (BlockingIOError, InterruptedError, _ssl.SSLWantWriteError, _ssl.SSLWantReadError):
             return
         except OSError as e:
@@ -295,31 +332,35 @@ class Client:
     def _want_write(self, on: bool) -> None:
         if on != self._writing and self._sel is not None and self._sock is not None:
             self._writing = on
-            self._sel.modify(self._sock, select.POLLIN | (select.POLLOUT if on else 0))
+            self._sel.modify(self._sock, _POLLIN | (_POLLOUT if on else 0))
 
     def _read(self) -> None:
+        """Reads what the socket has now (it was reported readable: this does not block)."""
         sock = self._sock
         if sock is None or self._eof:
             return
         while True:
             try:
-                data = sock.recv(_RECV_SIZE)
+                data = sock.recv(_RECV_SIZE, self._flags)
             except (BlockingIOError, InterruptedError, _ssl.SSLWantReadError, _ssl.SSLWantWriteError):
                 return
             except OSError as e:
                 self._lost(e)
                 return
-            now = time.monotonic()
-            if not data:
-                self._eof = True
-                self._session.receive_eof(now)
-                return
-            if self._rx_log is not None:
-                self._rx_log.feed(data)
-            self._session.receive_data(data, now)
+            self._received(data)
             # TLS decrypts whole records: what is already decrypted is not "readable".
-            if not isinstance(sock, _ssl.SSLSocket) or not sock.pending():
+            if not data or not self._tls or not cast(_ssl.SSLSocket, sock).pending():
                 return
+
+    def _received(self, data: bytes) -> None:
+        """Hands octets read from the socket (b"": the peer closed) to the session."""
+        if not data:
+            self._eof = True
+            self._session.receive_eof(_monotonic())
+            return
+        if self._rx_log is not None:
+            self._rx_log.feed(data)
+        self._session.receive_data(data, _monotonic())
 
     def _lost(self, exc: BaseException) -> None:
         """The socket failed: the session learns it as EOF (pending requests get their
@@ -377,35 +418,44 @@ class Client:
     def _wait(self, deadline: Optional[float]) -> None:
         """Waits for input, writability, the session's next timer or ``deadline``
         (monotonic seconds; None: no limit), then handles what happened."""
-        now = time.monotonic()
-        at = self._session.next_deadline()
-        timeout: Optional[float] = None
-        if at is not None:
-            timeout = at - now
-        if deadline is not None and (timeout is None or deadline - now < timeout):
-            timeout = deadline - now
-        if timeout is not None and timeout < 0:
-            timeout = 0
+        session = self._session
+        at = session.next_deadline()
+        limit = deadline if deadline is not None and (at is None or deadline < at) else at
+        timeout = None if limit is None else limit - _monotonic()  # may be < 0: due already
         sel = self._sel
-        if sel is not None and not self._eof:
-            sock = self._sock
-            if isinstance(sock, _ssl.SSLSocket) and sock.pending():
+        sock = self._sock
+        if sel is not None and sock is not None and not self._eof:
+            if self._blocking_recv and not self._writing and (timeout is None or timeout >= _RCVTIMEO_SECONDS):
+                # The usual wait (a response, a delivery): one blocking recv(). When
+                # SO_RCVTIMEO ends it first (EAGAIN), the caller's loop simply waits again.
+                try:
+                    data = sock.recv(_RECV_SIZE)
+                except (BlockingIOError, InterruptedError):
+                    pass
+                except OSError as e:
+                    self._lost(e)
+                else:
+                    self._received(data)
+            elif self._tls and cast(_ssl.SSLSocket, sock).pending():
                 self._read()
             else:
                 # poll() takes milliseconds (-1: no limit); round up so a timer is not
                 # woken a little early and spun on.
-                ms = -1 if timeout is None else int(math.ceil(timeout * 1000))
+                ms = -1 if timeout is None else max(0, int(math.ceil(timeout * 1000)))
                 for _fd, mask in sel.poll(ms):
-                    if mask & select.POLLOUT:
+                    if mask & _POLLOUT:
                         self._flush()
-                    if mask & (select.POLLIN | select.POLLERR | select.POLLHUP):
+                    if mask & _POLLIN_ERR_HUP:
                         self._read()
         elif timeout is not None:
-            time.sleep(timeout)
+            if timeout > 0:
+                time.sleep(timeout)
         else:  # pragma: no cover - the session is closed and nothing is due
             return
-        if at is not None and time.monotonic() >= at:
-            self._session.handle_timeout(time.monotonic())
+        if at is not None:
+            now = _monotonic()
+            if now >= at:
+                session.handle_timeout(now)
         self._pump()
 
     def _dispatch(self, ev: Any) -> None:
@@ -558,22 +608,36 @@ class Client:
                 reason = self._closed.reason if self._closed is not None else "closed"
                 raise ConnectionClosed("the session is closed (%s)" % reason, reason) from None
 
+    def _send_pdu(self, pdu: Pdu) -> int:
+        """Sends a request PDU like ``_send``; the common case (open, a slot free, room in
+        the transmit buffer) costs one call, with no closure made."""
+        if not self._in_handler and self._closed is None:
+            try:
+                return self._session.send(pdu, now=_monotonic())
+            except (WindowFull, RateLimited, TransmitBufferFull, SessionClosed):
+                pass  # nothing was sent: _send waits, spills or raises as the case needs
+        session = self._session
+        return self._send(lambda now: session.send(pdu, now=now))
+
     def _result(self, seq: int) -> Any:
         """Serves the connection until request ``seq`` has its outcome; returns the
         response or raises."""
-        self._waiting.add(seq)
+        waiting = self._waiting
+        outcomes = self._outcomes
+        waiting.add(seq)
         try:
             self._pump()
-            outcomes = self._outcomes
             while seq not in outcomes:
                 if self._closed is not None:  # pragma: no cover - Closed gives every waiter one
                     outcomes[seq] = ConnectionClosed("the session closed", self._closed.reason)
                     break
                 self._wait(None)
             r = outcomes.pop(seq)
+        except BaseException:
+            outcomes.pop(seq, None)  # e.g. KeyboardInterrupt after the outcome was stored
+            raise
         finally:
-            self._waiting.discard(seq)
-            self._outcomes.pop(seq, None)
+            waiting.discard(seq)
         if isinstance(r, BaseException):
             raise r
         return r
@@ -585,9 +649,7 @@ class Client:
         :class:`smpp.CommandStatusError` (a response with an error status, or a
         generic_nack), :class:`smpp.ResponseTimeout` or :class:`smpp.ConnectionClosed`
         (the connection closed with the request pending: its outcome is unknown)."""
-        session = self._session
-        seq = self._send(lambda now: session.send(pdu, now=now))
-        return self._result(seq)
+        return self._result(self._send_pdu(pdu))
 
     def submit_sm(self, pdu: Optional[SubmitSm] = None, /, **fields: Any) -> SubmitSmResp:
         """Sends a submit_sm (a :class:`smpp.SubmitSm`, or its fields as keywords; keywords
