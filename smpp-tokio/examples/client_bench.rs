@@ -111,14 +111,35 @@ where
     count as f64 / secs
 }
 
-/// One `submit_sm` per call, from every task.
+/// One `submit_sm` at a time from every task, each task holding its own handle (as a
+/// service's workers would), checking every message_id.
 async fn api(addr: String, count: u64, window: u16, tasks: usize) -> f64 {
-    let sm = submit_sm(&TLV);
-    through_client(addr, count, window, tasks, 1, move |client, _| async move {
-        let resp = client.submit_sm(&sm).await.expect("submit_sm");
-        assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
-    })
-    .await
+    let mut options = ClientOptions::new("bench", "secret");
+    options.window = window;
+    options.enquire_link_interval = None;
+    let client = Client::connect(addr, options).await.expect("bind");
+    let left = Arc::new(AtomicU64::new(count));
+    let start = StdInstant::now();
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..tasks {
+        let (client, left) = (client.clone(), left.clone());
+        set.spawn(async move {
+            let sm = submit_sm(&TLV);
+            while left
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+                .is_ok()
+            {
+                let resp = client.submit_sm(&sm).await.expect("submit_sm");
+                assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
+            }
+        });
+    }
+    while let Some(r) = set.join_next().await {
+        r.expect("task");
+    }
+    let secs = start.elapsed().as_secs_f64();
+    client.unbind().await.expect("unbind");
+    count as f64 / secs
 }
 
 /// `submit_many` of up to `size` per call, from every task.

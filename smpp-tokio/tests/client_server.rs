@@ -909,3 +909,21 @@ async fn callers_giving_up_while_queued_or_in_flight_leave_the_client_whole() {
     client.unbind().await.unwrap();
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_request_future_outlives_its_pdu_and_refusals_are_its_outcome() {
+    let (server, client) = pair(Smsc::default(), opts()).await;
+    let pending = {
+        let text = String::from("built from a temporary");
+        let sm = sm().short_message(text.as_bytes()).unwrap();
+        client.submit_sm(&sm) // encoded here: the future holds neither `sm` nor `text`
+    };
+    assert!(pending.await.unwrap().message_id().is_some());
+    let bind = smpp_proto::Bind::new().system_id("x").unwrap();
+    assert!(matches!(
+        client.request(&Pdu::BindTransmitter(bind)).await,
+        Err(Error::NotAllowed(_))
+    ));
+    client.unbind().await.unwrap();
+    server.shutdown().await;
+}

@@ -27,6 +27,7 @@ mod outbind;
 mod pipe;
 mod reply;
 
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
@@ -195,10 +196,18 @@ impl Client {
     }
 
     /// Sends any request and waits for its outcome. A response with a non-zero
-    /// command_status is returned as [`Error::Status`].
-    pub async fn request(&self, pdu: &Pdu<'_>) -> Result<Response> {
-        let msg = Message::request(pdu)?;
-        self.shared.pipe.call(msg).await
+    /// command_status is returned as [`Error::Status`]. The PDU is encoded when this is
+    /// called, so the future does not borrow it (a PDU that cannot be encoded, or may not be
+    /// sent this way, is the future's error).
+    pub fn request<'c>(
+        &'c self,
+        pdu: &Pdu<'_>,
+    ) -> impl Future<Output = Result<Response>> + Send + use<'c> {
+        // Encoded now, so the future does not hold the PDU; one future, no nested ones.
+        match Message::request(pdu) {
+            Ok(msg) => self.shared.pipe.call(msg),
+            Err(e) => self.shared.pipe.failed(e),
+        }
     }
 
     /// Sends many requests at once and returns their outcomes in order, each exactly as
@@ -286,39 +295,56 @@ impl Client {
     }
 
     /// Sends a submit_sm; the response carries the message_id ([`Message::message_id`]).
-    pub async fn submit_sm(&self, sm: &SubmitSm<'_>) -> Result<Response> {
-        self.request(&Pdu::SubmitSm(*sm)).await
+    pub fn submit_sm<'c>(
+        &'c self,
+        sm: &SubmitSm<'_>,
+    ) -> impl Future<Output = Result<Response>> + Send + use<'c> {
+        self.request(&Pdu::SubmitSm(*sm))
     }
 
     /// Sends a data_sm.
-    pub async fn data_sm(&self, sm: &DataSm<'_>) -> Result<Response> {
-        self.request(&Pdu::DataSm(*sm)).await
+    pub fn data_sm<'c>(
+        &'c self,
+        sm: &DataSm<'_>,
+    ) -> impl Future<Output = Result<Response>> + Send + use<'c> {
+        self.request(&Pdu::DataSm(*sm))
     }
 
     /// Sends a submit_multi.
-    pub async fn submit_multi(&self, sm: &SubmitMulti<'_>) -> Result<Response> {
-        self.request(&Pdu::SubmitMulti(*sm)).await
+    pub fn submit_multi<'c>(
+        &'c self,
+        sm: &SubmitMulti<'_>,
+    ) -> impl Future<Output = Result<Response>> + Send + use<'c> {
+        self.request(&Pdu::SubmitMulti(*sm))
     }
 
     /// Sends a query_sm; the response carries message_state, final_date and error_code.
-    pub async fn query_sm(&self, q: &QuerySm<'_>) -> Result<Response> {
-        self.request(&Pdu::QuerySm(*q)).await
+    pub fn query_sm<'c>(
+        &'c self,
+        q: &QuerySm<'_>,
+    ) -> impl Future<Output = Result<Response>> + Send + use<'c> {
+        self.request(&Pdu::QuerySm(*q))
     }
 
     /// Sends a cancel_sm.
-    pub async fn cancel_sm(&self, c: &CancelSm<'_>) -> Result<Response> {
-        self.request(&Pdu::CancelSm(*c)).await
+    pub fn cancel_sm<'c>(
+        &'c self,
+        c: &CancelSm<'_>,
+    ) -> impl Future<Output = Result<Response>> + Send + use<'c> {
+        self.request(&Pdu::CancelSm(*c))
     }
 
     /// Sends a replace_sm.
-    pub async fn replace_sm(&self, r: &ReplaceSm<'_>) -> Result<Response> {
-        self.request(&Pdu::ReplaceSm(*r)).await
+    pub fn replace_sm<'c>(
+        &'c self,
+        r: &ReplaceSm<'_>,
+    ) -> impl Future<Output = Result<Response>> + Send + use<'c> {
+        self.request(&Pdu::ReplaceSm(*r))
     }
 
     /// Sends an enquire_link of our own and waits for its answer.
-    pub async fn enquire_link(&self) -> Result<Response> {
+    pub fn enquire_link(&self) -> impl Future<Output = Result<Response>> + Send + '_ {
         self.request(&Pdu::EnquireLink(smpp_proto::HeaderOnly::EMPTY_BODY))
-            .await
     }
 
     /// The stream of receipts and MO messages, each already acknowledged. There is one

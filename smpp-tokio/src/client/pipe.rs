@@ -110,6 +110,17 @@ impl Pipe {
         Call {
             pipe: self,
             msg: Some(msg),
+            early: None,
+            state: CallState::Start,
+        }
+    }
+
+    /// A call that ends at once with `error` (its request could not be made).
+    pub fn failed(self: &Arc<Self>, error: Error) -> Call<'_> {
+        Call {
+            pipe: self,
+            msg: None,
+            early: Some(error),
             state: CallState::Start,
         }
     }
@@ -356,6 +367,8 @@ impl Drop for SlotReply {
 pub(crate) struct Call<'p> {
     pipe: &'p Arc<Pipe>,
     msg: Option<Message>,
+    /// The outcome already known (the request could not be encoded).
+    early: Option<Error>,
     state: CallState,
 }
 
@@ -374,6 +387,10 @@ impl Future for Call<'_> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<Response>> {
         let this = self.get_mut();
+        if let Some(e) = this.early.take() {
+            this.state = CallState::Finished;
+            return Poll::Ready(Err(e));
+        }
         let mut g = lock(&this.pipe.inner);
         let mut line = match this.state {
             CallState::Waiting(k) => return this.poll_outcome(&mut g, k, cx),
