@@ -1,6 +1,7 @@
 """Benchmark: blocking clients, one submit_sm at a time (window 1), over 127.0.0.1.
 
     python bench/bench_blocking.py [--count N] [--rounds R] [--server python|rust|both]
+                                   [--keep-awake]
 
 One run starts a server in its own process -- ``smpp.serve`` (bench.py's server: a fresh
 message_id per submit_sm) and/or the Rust ``bench_server`` example of smpp-tokio (built with
@@ -10,6 +11,12 @@ package's blocking client) and python-smpplib's ``smpplib.client.Client`` (if in
 each sending N submit_sm of 40 octets and waiting for each submit_sm_resp before the next.
 The clients alternate for R rounds; the best round of each is printed (with all rounds),
 and the ratio. Not a test: numbers depend on the machine and its load.
+
+At window 1 each request waits for the server's process and then the client's to be woken.
+On a virtual machine a CPU that went idle can take tens of microseconds to wake, which both
+clients pay and which can dwarf their own cost. ``--keep-awake`` runs one busy loop per CPU
+at the lowest priority (``nice 19``) during the run, so CPUs never go idle (as the kernel's
+``idle=poll`` would) and the clients' own cost shows.
 """
 
 from __future__ import annotations
@@ -100,7 +107,22 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=20_000, help="submit_sm per client per round")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--server", choices=["python", "rust", "both"], default="both")
+    ap.add_argument("--keep-awake", action="store_true",
+                    help="a nice-19 busy loop per CPU during the run, so no CPU goes idle")
     a = ap.parse_args()
+    spinners: List["subprocess.Popen[bytes]"] = []
+    if a.keep_awake:
+        spin = "import os\nos.nice(19)\nwhile True:\n    pass\n"
+        spinners = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(os.cpu_count() or 1)]
+    try:
+        run(a)
+    finally:
+        for p in spinners:
+            p.kill()
+            p.wait()
+
+
+def run(a: argparse.Namespace) -> None:
     try:
         import smpplib  # noqa: F401
         have_smpplib = True
@@ -108,9 +130,10 @@ def main() -> None:
         have_smpplib = False
     import smpp
 
-    print("Python %s, smpp %s, %s; %d CPUs, load %s" % (
+    print("Python %s, smpp %s, %s; %d CPUs, load %s%s" % (
         sys.version.split()[0], smpp.__version__, sys.platform, os.cpu_count() or 0,
-        " ".join("%.2f" % x for x in os.getloadavg())))
+        " ".join("%.2f" % x for x in os.getloadavg()),
+        "; CPUs kept awake (a nice-19 busy loop each)" if a.keep_awake else ""))
     clients = {"smpp.Client": OURS}
     if have_smpplib:
         clients["smpplib 2.2.4 Client"] = SMPPLIB
