@@ -186,8 +186,12 @@ pub(crate) struct Driver<C> {
     reassembly_timer: Option<(u64, Pin<Box<Sleep>>)>,
     /// Refused with ESME_RTHROTTLED / ESME_RMSGQFUL, to send again after the pause.
     retry: VecDeque<Req>,
-    /// The rest of a batch being moved into the window.
+    /// Requests taken from the pipe, being moved into the window.
     current: VecDeque<Req>,
+    /// Some of `current` waited past a pass (a pause, the rate limit, a slow peer, a
+    /// reconnection): each is checked for a caller that stopped waiting before it is sent.
+    /// (Taken and sent in the same pass, they need no check: the pipe skipped the abandoned.)
+    stale: bool,
     /// Taken from the queue but refused by the session for now (rate limit, full buffer).
     stash: Option<Req>,
     /// Sending paused until this sleep ends (throttling back-off or rate limit).
@@ -223,6 +227,7 @@ impl<C: Connector> Driver<C> {
             reassembly_timer: None,
             retry: VecDeque::new(),
             current: VecDeque::new(),
+            stale: false,
             stash: None,
             pause: None,
             throttle_streak: 0,
@@ -502,6 +507,7 @@ impl<C: Connector> Driver<C> {
             progress = true;
             self.start(conn, req);
         }
+        self.stale = !self.current.is_empty();
         if conn.link.poll_io(cx, false).is_ready() {
             progress = true;
         }
@@ -518,7 +524,8 @@ impl<C: Connector> Driver<C> {
         let Some(front) = self.current.front() else {
             return;
         };
-        if front.reply.is_closed() {
+        let check = self.stale || !matches!(front.reply, super::Reply::Slot(_));
+        if check && front.reply.is_closed() {
             self.current.pop_front(); // the caller stopped waiting before it was sent
             return;
         }
@@ -758,6 +765,14 @@ impl<C: Connector> Driver<C> {
             }
             Some(Read::Part) | None => CommandStatus::ESME_ROK,
         }
+    }
+}
+
+impl<C> Drop for Driver<C> {
+    /// However the driver ends (also when its task is dropped or a delivery handler panics),
+    /// nothing more is queued and what is queued or waiting in line ends with `Closed`.
+    fn drop(&mut self) {
+        drop(self.pipe.close());
     }
 }
 

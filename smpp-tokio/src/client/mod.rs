@@ -115,9 +115,10 @@ impl Drop for Shared {
 
 /// A bound ESME session. Clone it freely: every clone drives the same session, so many
 /// tasks can submit at once. Requests wait while the window is full or the send-rate limit
-/// says not yet (the queue in front of the window holds at most one window more), and each
-/// ends in exactly one outcome: its response, [`Error::Status`], [`Error::Timeout`], or
-/// [`Error::ClosedPending`] (sent, outcome unknown).
+/// says not yet (in front of the window wait at most a window's worth queued and a window's
+/// worth taken by the driver; further callers wait their turn), and each ends in exactly one
+/// outcome: its response, [`Error::Status`], [`Error::Timeout`], [`Error::ClosedPending`]
+/// (sent, outcome unknown), or [`Error::Closed`] (not sent: the client was closed).
 ///
 /// The session answers enquire_link and sends its own when the link is idle, closes a dead
 /// link, backs off on ESME_RTHROTTLED / ESME_RMSGQFUL, and (with
@@ -343,7 +344,7 @@ impl Client {
     }
 
     /// Sends an enquire_link of our own and waits for its answer.
-    pub fn enquire_link(&self) -> impl Future<Output = Result<Response>> + Send + '_ {
+    pub fn enquire_link<'c>(&'c self) -> impl Future<Output = Result<Response>> + Send + use<'c> {
         self.request(&Pdu::EnquireLink(smpp_proto::HeaderOnly::EMPTY_BODY))
     }
 

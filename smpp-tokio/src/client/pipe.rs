@@ -8,7 +8,9 @@
 //! first come first served, so back-pressure reaches them instead of memory growing.
 //!
 //! Nothing that locks the pipe (a [`SlotReply`] dropped unanswered) may be dropped while
-//! the lock is held, and wakers are woken after it is released.
+//! the lock is held. Wakers are woken, and those replaced dropped, after it is released
+//! (through [`Inner::trash`]): dropping a waker may drop a task, and with it a [`Call`] whose
+//! own drop locks the pipe.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -40,6 +42,8 @@ struct Inner {
     senders_gone: bool,
     slots: Vec<Slot>,
     free: Vec<u32>,
+    /// Wakers replaced or let go while locked, dropped once the lock is released.
+    trash: Vec<Waker>,
 }
 
 /// Where one caller is.
@@ -77,13 +81,31 @@ enum Place {
     Closed,
 }
 
+/// Slots kept allocated at most while none is in use (a burst of callers does not hold its
+/// memory for the client's lifetime).
+const IDLE_SLOTS: usize = 1024;
+
 fn lock(m: &Mutex<Inner>) -> MutexGuard<'_, Inner> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// Releases the lock, then drops the wakers let go under it.
+#[inline(always)]
+fn unlock(mut g: MutexGuard<'_, Inner>) {
+    if g.trash.is_empty() {
+        return; // the usual case: nothing to drop
+    }
+    let trash = std::mem::take(&mut g.trash);
+    drop(g);
+    drop(trash);
+}
+
+#[inline(always)]
 fn wake_all(wake: Vec<Waker>) {
-    for w in wake {
-        w.wake();
+    if !wake.is_empty() {
+        for w in wake {
+            w.wake();
+        }
     }
 }
 
@@ -101,6 +123,7 @@ impl Pipe {
                 senders_gone: false,
                 slots: Vec::new(),
                 free: Vec::new(),
+                trash: Vec::new(),
             }),
         })
     }
@@ -145,6 +168,9 @@ impl Pipe {
         want: usize,
         wake: &mut Vec<Waker>,
     ) -> Took {
+        if into.len() >= want {
+            return Took::Some; // the driver has enough in hand
+        }
         let mut g = lock(&self.inner);
         let mut taken = 0;
         while into.len() < want {
@@ -180,11 +206,15 @@ impl Pipe {
         } else {
             match &g.driver {
                 Some(w) if w.will_wake(cx.waker()) => {}
-                _ => g.driver = Some(cx.waker().clone()),
+                _ => {
+                    if let Some(old) = g.driver.replace(cx.waker().clone()) {
+                        g.trash.push(old);
+                    }
+                }
             }
             Took::Pending
         };
-        drop(g);
+        unlock(g);
         for w in wake.drain(..) {
             w.wake();
         }
@@ -205,7 +235,7 @@ impl Pipe {
                 wake.extend(w.take());
             }
         }
-        drop(g);
+        unlock(g);
         wake_all(wake);
         left
     }
@@ -215,7 +245,7 @@ impl Pipe {
         let mut g = lock(&self.inner);
         g.senders_gone = true;
         let driver = g.driver.take();
-        drop(g);
+        unlock(g);
         if let Some(d) = driver {
             d.wake();
         }
@@ -235,7 +265,7 @@ impl Pipe {
             }
             _ => None,
         };
-        drop(g);
+        unlock(g);
         if let Some(w) = waker {
             w.wake();
         }
@@ -258,10 +288,25 @@ impl Inner {
         (self.slots.len() - 1) as u32
     }
 
+    /// Frees slot `key` (its waker, if any, to the trash).
     fn release(&mut self, key: u32) {
-        if let Some(s) = self.slots.get_mut(key as usize) {
-            *s = Slot::Free;
-            self.free.push(key);
+        let Some(s) = self.slots.get_mut(key as usize) else {
+            return;
+        };
+        if let Slot::Line(Some(w)) | Slot::Granted(Some(w)) | Slot::Pending(Some(w)) =
+            std::mem::replace(s, Slot::Free)
+        {
+            self.trash.push(w);
+        }
+        self.freed(key);
+    }
+
+    /// Slot `key` is free again; once none is in use, a large table is let go.
+    fn freed(&mut self, key: u32) {
+        self.free.push(key);
+        if self.free.len() == self.slots.len() && self.slots.capacity() > IDLE_SLOTS {
+            self.slots = Vec::new();
+            self.free = Vec::new();
         }
     }
 
@@ -305,7 +350,9 @@ impl Inner {
             }
             Some(Slot::Line(w)) => {
                 if !w.as_ref().is_some_and(|w| w.will_wake(waker)) {
-                    *w = Some(waker.clone());
+                    if let Some(old) = w.replace(waker.clone()) {
+                        self.trash.push(old);
+                    }
                 }
                 Place::Wait
             }
@@ -349,6 +396,12 @@ pub(crate) struct SlotReply {
 }
 
 impl SlotReply {
+    /// True when the caller stopped waiting (its request need not be sent).
+    pub fn is_abandoned(&self) -> bool {
+        let g = lock(&self.pipe.inner);
+        matches!(g.slots.get(self.key as usize), Some(Slot::Abandoned))
+    }
+
     pub fn send(mut self, outcome: Result<Response>) {
         self.answered = true;
         self.pipe.complete(self.key, outcome);
@@ -392,25 +445,38 @@ impl Future for Call<'_> {
             return Poll::Ready(Err(e));
         }
         let mut g = lock(&this.pipe.inner);
-        let mut line = match this.state {
-            CallState::Waiting(k) => return this.poll_outcome(&mut g, k, cx),
+        let mut wake = Vec::new();
+        let out = this.poll_locked(&mut g, cx, &mut wake);
+        unlock(g);
+        wake_all(wake);
+        out
+    }
+}
+
+impl Call<'_> {
+    /// One step, under the lock; `wake` gets whom to wake once it is released.
+    fn poll_locked(
+        &mut self,
+        g: &mut Inner,
+        cx: &mut Context<'_>,
+        wake: &mut Vec<Waker>,
+    ) -> Poll<Result<Response>> {
+        let mut line = match self.state {
+            CallState::Waiting(k) => return self.poll_outcome(g, k, cx),
             CallState::Finished => return Poll::Ready(Err(Error::Closed)),
             CallState::Start => None,
             CallState::Line(k) => Some(k),
         };
-        let mut wake = Vec::new();
-        match g.place(&mut line, cx.waker(), &mut wake) {
+        match g.place(&mut line, cx.waker(), wake) {
             Place::Now => {}
             Place::Wait => {
                 if let Some(k) = line {
-                    this.state = CallState::Line(k);
+                    self.state = CallState::Line(k);
                 }
                 return Poll::Pending;
             }
             Place::Closed => {
-                this.state = CallState::Finished;
-                drop(g);
-                wake_all(wake);
+                self.state = CallState::Finished;
                 return Poll::Ready(Err(Error::Closed));
             }
         }
@@ -418,36 +484,31 @@ impl Future for Call<'_> {
         let key = match line {
             Some(k) => {
                 if let Some(s) = g.slots.get_mut(k as usize) {
-                    *s = pending;
+                    *s = pending; // was Granted(None): nothing to drop
                 }
                 k
             }
             None => g.alloc(pending),
         };
-        let Some(msg) = this.msg.take() else {
+        let Some(msg) = self.msg.take() else {
             g.release(key);
-            this.state = CallState::Finished;
+            self.state = CallState::Finished;
             return Poll::Ready(Err(Error::Closed));
         };
         let driver = g.enqueue(Work::One(Req {
             msg,
             reply: Reply::Slot(SlotReply {
-                pipe: this.pipe.clone(),
+                pipe: self.pipe.clone(),
                 key,
                 answered: false,
             }),
             attempts: 0,
         }));
-        this.state = CallState::Waiting(key);
-        drop(g);
-        if let Some(d) = driver {
-            d.wake();
-        }
+        self.state = CallState::Waiting(key);
+        wake.extend(driver);
         Poll::Pending
     }
-}
 
-impl Call<'_> {
     fn poll_outcome(
         &mut self,
         g: &mut Inner,
@@ -457,7 +518,9 @@ impl Call<'_> {
         match g.slots.get_mut(k as usize) {
             Some(Slot::Pending(w)) => {
                 if !w.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-                    *w = Some(cx.waker().clone());
+                    if let Some(old) = w.replace(cx.waker().clone()) {
+                        g.trash.push(old);
+                    }
                 }
                 Poll::Pending
             }
@@ -466,7 +529,7 @@ impl Call<'_> {
                     Slot::Done(outcome) => outcome,
                     _ => Err(Error::Closed),
                 };
-                g.free.push(k);
+                g.freed(k);
                 self.state = CallState::Finished;
                 Poll::Ready(outcome)
             }
@@ -480,23 +543,31 @@ impl Call<'_> {
 
 impl Drop for Call<'_> {
     fn drop(&mut self) {
+        let mut wake = Vec::new();
         match self.state {
-            CallState::Start | CallState::Finished => {}
+            CallState::Start | CallState::Finished => return,
             CallState::Line(k) => {
-                let mut wake = Vec::new();
-                lock(&self.pipe.inner).leave_line(k, &mut wake);
-                wake_all(wake);
+                let mut g = lock(&self.pipe.inner);
+                g.leave_line(k, &mut wake);
+                unlock(g);
             }
             CallState::Waiting(k) => {
                 let mut g = lock(&self.pipe.inner);
                 match g.slots.get_mut(k as usize) {
                     // The outcome arrived but nobody takes it.
                     Some(Slot::Done(_)) => g.release(k),
-                    Some(slot) => *slot = Slot::Abandoned,
+                    // Queued or in flight: the driver skips or frees it.
+                    Some(slot) => {
+                        if let Slot::Pending(Some(w)) = std::mem::replace(slot, Slot::Abandoned) {
+                            g.trash.push(w);
+                        }
+                    }
                     None => {}
                 }
+                unlock(g);
             }
         }
+        wake_all(wake);
     }
 }
 
@@ -516,8 +587,8 @@ impl Future for Push<'_> {
         let mut g = lock(&this.pipe.inner);
         let mut wake = Vec::new();
         let out = match g.place(&mut this.line, cx.waker(), &mut wake) {
-            Place::Wait => return Poll::Pending,
-            Place::Closed => this.work.take().map_or(Ok(()), Err),
+            Place::Wait => Poll::Pending,
+            Place::Closed => Poll::Ready(this.work.take().map_or(Ok(()), Err)),
             Place::Now => {
                 if let Some(k) = this.line.take() {
                     g.release(k);
@@ -525,12 +596,12 @@ impl Future for Push<'_> {
                 if let Some(d) = this.work.take().and_then(|w| g.enqueue(w)) {
                     wake.push(d);
                 }
-                Ok(())
+                Poll::Ready(Ok(()))
             }
         };
-        drop(g);
+        unlock(g);
         wake_all(wake);
-        Poll::Ready(out)
+        out
     }
 }
 
@@ -538,7 +609,9 @@ impl Drop for Push<'_> {
     fn drop(&mut self) {
         if let Some(k) = self.line.take() {
             let mut wake = Vec::new();
-            lock(&self.pipe.inner).leave_line(k, &mut wake);
+            let mut g = lock(&self.pipe.inner);
+            g.leave_line(k, &mut wake);
+            unlock(g);
             wake_all(wake);
         }
     }
@@ -769,5 +842,204 @@ mod tests {
             1,
             "woken once, not per request"
         );
+    }
+    /// The bookkeeping holds together: each slot is in exactly the place its state says.
+    fn check(pipe: &Pipe) {
+        let g = lock(&pipe.inner);
+        let free: std::collections::HashSet<u32> = g.free.iter().copied().collect();
+        assert_eq!(free.len(), g.free.len(), "a slot freed twice");
+        let mut granted = 0;
+        for (k, slot) in g.slots.iter().enumerate() {
+            let k = k as u32;
+            assert_eq!(matches!(slot, Slot::Free), free.contains(&k), "slot {k}");
+            match slot {
+                Slot::Line(_) => assert!(g.line.contains(&k), "slot {k} waits but is not in line"),
+                Slot::Granted(_) => granted += 1,
+                _ => {}
+            }
+        }
+        for &k in &g.line {
+            assert!(
+                matches!(g.slots.get(k as usize), Some(Slot::Line(_))),
+                "line has {k}"
+            );
+        }
+        if !g.closed {
+            assert_eq!(g.reserved, granted, "reserved places");
+            assert!(g.queue.len() + g.reserved <= g.capacity, "over capacity");
+        }
+        assert!(g.trash.is_empty(), "wakers left in the trash");
+    }
+
+    #[test]
+    fn random_callers_giving_up_and_answers_keep_the_books() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for capacity in [1, 2, 5] {
+            let pipe = Pipe::new(capacity);
+            let (_, w) = waker();
+            let mut calls: Vec<Call<'_>> = Vec::new();
+            let mut in_flight: VecDeque<Req> = VecDeque::new();
+            let (mut made, mut ended) = (0, 0);
+            for _ in 0..1500 {
+                match next(6) {
+                    0 | 1 => {
+                        let mut c = pipe.call(msg());
+                        made += 1;
+                        if poll(&mut c, &w).is_ready() {
+                            ended += 1;
+                        } else {
+                            calls.push(c);
+                        }
+                    }
+                    2 if !calls.is_empty() => {
+                        let i = next(calls.len());
+                        if poll(&mut calls[i], &w).is_ready() {
+                            drop(calls.swap_remove(i));
+                            ended += 1;
+                        }
+                    }
+                    3 if !calls.is_empty() => {
+                        drop(calls.swap_remove(next(calls.len())));
+                        ended += 1; // gave up
+                    }
+                    4 => {
+                        let want = in_flight.len() + 1 + next(3);
+                        let _ = pipe.poll_take(
+                            &mut Context::from_waker(&w),
+                            &mut in_flight,
+                            want,
+                            &mut Vec::new(),
+                        );
+                    }
+                    _ if !in_flight.is_empty() => {
+                        let i = next(in_flight.len());
+                        if let Some(req) = in_flight.remove(i) {
+                            if next(4) == 0 { drop(req) } else { answer(req) }
+                        }
+                    }
+                    _ => {}
+                }
+                check(&pipe);
+            }
+            // Whatever is left ends in one outcome each.
+            drop(pipe.close());
+            while let Some(req) = in_flight.pop_front() {
+                answer(req);
+            }
+            for mut c in calls.drain(..) {
+                assert!(poll(&mut c, &w).is_ready(), "every caller ends");
+                ended += 1;
+            }
+            assert_eq!(made, ended);
+            let g = lock(&pipe.inner);
+            assert!(
+                g.slots.iter().all(|s| matches!(s, Slot::Free)),
+                "no slot left in use"
+            );
+        }
+    }
+
+    #[test]
+    fn a_place_given_to_a_caller_is_taken_back_when_the_pipe_closes() {
+        let pipe = Pipe::new(1);
+        let (_, w) = waker();
+        let mut first = pipe.call(msg());
+        assert!(poll(&mut first, &w).is_pending());
+        let (c, w2) = waker();
+        let mut second = pipe.call(msg());
+        assert!(poll(&mut second, &w2).is_pending());
+        let (_, reqs) = take(&pipe, 1); // the second is granted a place, not yet polled
+        assert_eq!(c.0.load(Ordering::Relaxed), 1);
+        drop(pipe.close());
+        assert!(matches!(
+            poll(&mut second, &w2),
+            Poll::Ready(Err(Error::Closed))
+        ));
+        drop((first, reqs));
+        check(&pipe);
+    }
+
+    #[test]
+    fn a_group_waits_in_line_and_counts_as_one_entry() {
+        let pipe = Pipe::new(1);
+        let (_, w) = waker();
+        let group = |n: usize| {
+            Work::Many(Box::new(super::super::Many {
+                items: (0..n)
+                    .map(|_| Req {
+                        msg: msg(),
+                        reply: Reply::One(tokio::sync::oneshot::channel().0),
+                        attempts: 0,
+                    })
+                    .collect(),
+            }))
+        };
+        let mut a = pipe.push(group(3));
+        assert!(matches!(poll(&mut a, &w), Poll::Ready(Ok(()))));
+        let (c, w2) = waker();
+        let mut b = pipe.push(group(2));
+        assert!(
+            poll(&mut b, &w2).is_pending(),
+            "the queue's one entry is taken"
+        );
+        let (_, reqs) = take(&pipe, 10);
+        assert_eq!(reqs.len(), 3, "a whole group at once");
+        assert_eq!(c.0.load(Ordering::Relaxed), 1);
+        assert!(matches!(poll(&mut b, &w2), Poll::Ready(Ok(()))));
+        let mut c3 = pipe.push(group(1));
+        assert!(poll(&mut c3, &w).is_pending());
+        drop(c3); // leaves the line
+        check(&pipe);
+        assert!(lock(&pipe.inner).line.is_empty());
+    }
+
+    #[test]
+    fn the_driver_takes_no_more_than_it_wants() {
+        let pipe = Pipe::new(8);
+        let (_, w) = waker();
+        let mut calls: Vec<_> = (0..5).map(|_| pipe.call(msg())).collect();
+        for c in &mut calls {
+            assert!(poll(c, &w).is_pending());
+        }
+        let (_, mut reqs) = take(&pipe, 2);
+        assert_eq!(reqs.len(), 2);
+        let more = pipe.poll_take(&mut Context::from_waker(&w), &mut reqs, 2, &mut Vec::new());
+        assert!(matches!(more, Took::Some), "it has enough in hand");
+        assert_eq!(reqs.len(), 2);
+        assert_eq!(lock(&pipe.inner).queue.len(), 3);
+    }
+
+    #[test]
+    fn an_outcome_nobody_takes_frees_its_slot() {
+        let pipe = Pipe::new(4);
+        let (_, w) = waker();
+        let mut call = pipe.call(msg());
+        assert!(poll(&mut call, &w).is_pending());
+        let (_, mut reqs) = take(&pipe, 8);
+        answer(reqs.pop_front().expect("one"));
+        drop(call);
+        check(&pipe);
+        assert!(matches!(lock(&pipe.inner).slots.first(), Some(Slot::Free)));
+    }
+
+    #[test]
+    fn a_large_table_is_let_go_once_idle() {
+        let pipe = Pipe::new(IDLE_SLOTS * 2);
+        let (_, w) = waker();
+        let mut calls: Vec<_> = (0..IDLE_SLOTS + 10).map(|_| pipe.call(msg())).collect();
+        for c in &mut calls {
+            assert!(poll(c, &w).is_pending());
+        }
+        drop(calls); // abandoned while queued
+        let _ = take(&pipe, IDLE_SLOTS * 2);
+        let g = lock(&pipe.inner);
+        assert_eq!(g.slots.capacity(), 0);
+        assert!(g.free.is_empty());
     }
 }

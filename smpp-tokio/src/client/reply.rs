@@ -49,12 +49,12 @@ impl Reply {
         }
     }
 
-    /// True when nobody waits for the outcome (the caller's future was dropped).
+    /// True when nobody waits for the outcome (the caller's future was dropped). For a
+    /// client caller's slot this takes the pipe's lock.
     pub fn is_closed(&self) -> bool {
         match self {
             Self::One(tx) => tx.is_closed(),
-            // Checked when the driver takes it from the queue.
-            Self::Slot(_) => false,
+            Self::Slot(slot) => slot.is_abandoned(),
             Self::Batch(entry) => entry.batch.abandoned.load(Ordering::Relaxed),
         }
     }
