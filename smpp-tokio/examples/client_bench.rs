@@ -66,19 +66,13 @@ fn peak_kb() -> u64 {
 /// The one TLV of the benchmark's submit_sm.
 static TLV: [Tlv<'static>; 1] = [Tlv::from_u16(TlvTag::USER_MESSAGE_REFERENCE, 1)];
 
-/// Runs `tasks` tasks, each calling `submit` with the client and how many it may still
-/// send (at most `per_call`) until `count` are answered; returns submit_sm per second.
-async fn through_client<F, Fut>(
-    addr: String,
-    count: u64,
-    window: u16,
-    tasks: usize,
-    per_call: u64,
-    submit: F,
-) -> f64
+/// Binds one client and runs `tasks` tasks of `work(handle, left)` (each task holding its
+/// own handle, as a service's workers would) until all of `left` is answered; returns
+/// submit_sm per second.
+async fn through_client<F, Fut>(addr: String, count: u64, window: u16, tasks: usize, work: F) -> f64
 where
-    F: Fn(Client, u64) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = ()> + Send,
+    F: Fn(Client, Arc<AtomicU64>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
 {
     let mut options = ClientOptions::new("bench", "secret");
     options.window = window;
@@ -88,20 +82,7 @@ where
     let start = StdInstant::now();
     let mut set = tokio::task::JoinSet::new();
     for _ in 0..tasks {
-        let (client, left, submit) = (client.clone(), left.clone(), submit.clone());
-        set.spawn(async move {
-            loop {
-                let take = left
-                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                        (n > 0).then(|| n - n.min(per_call))
-                    })
-                    .map_or(0, |n| n.min(per_call));
-                if take == 0 {
-                    break;
-                }
-                submit(client.clone(), take).await;
-            }
-        });
+        set.spawn(work(client.clone(), left.clone()));
     }
     while let Some(r) = set.join_next().await {
         r.expect("task");
@@ -111,54 +92,42 @@ where
     count as f64 / secs
 }
 
-/// One `submit_sm` at a time from every task, each task holding its own handle (as a
-/// service's workers would), checking every message_id.
+/// Takes up to `n` of what is `left` to send; 0 once nothing is.
+fn take(left: &AtomicU64, n: u64) -> u64 {
+    left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+        (l > 0).then(|| l - l.min(n))
+    })
+    .map_or(0, |l| l.min(n))
+}
+
+/// One `submit_sm` at a time from every task, checking every message_id.
 async fn api(addr: String, count: u64, window: u16, tasks: usize) -> f64 {
-    let mut options = ClientOptions::new("bench", "secret");
-    options.window = window;
-    options.enquire_link_interval = None;
-    let client = Client::connect(addr, options).await.expect("bind");
-    let left = Arc::new(AtomicU64::new(count));
-    let start = StdInstant::now();
-    let mut set = tokio::task::JoinSet::new();
-    for _ in 0..tasks {
-        let (client, left) = (client.clone(), left.clone());
-        set.spawn(async move {
-            let sm = submit_sm(&TLV);
-            while left
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
-                .is_ok()
-            {
-                let resp = client.submit_sm(&sm).await.expect("submit_sm");
-                assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
-            }
-        });
-    }
-    while let Some(r) = set.join_next().await {
-        r.expect("task");
-    }
-    let secs = start.elapsed().as_secs_f64();
-    client.unbind().await.expect("unbind");
-    count as f64 / secs
+    through_client(addr, count, window, tasks, |client, left| async move {
+        let sm = submit_sm(&TLV);
+        while take(&left, 1) == 1 {
+            let resp = client.submit_sm(&sm).await.expect("submit_sm");
+            assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
+        }
+    })
+    .await
 }
 
-/// `submit_many` of up to `size` per call, from every task.
+/// `submit_many` of up to `size` at a time from every task.
 async fn batch(addr: String, count: u64, window: u16, tasks: usize, size: u64) -> f64 {
-    let sm = submit_sm(&TLV);
-    through_client(
-        addr,
-        count,
-        window,
-        tasks,
-        size,
-        move |client, take| async move {
-            let batch = vec![sm; take as usize];
+    through_client(addr, count, window, tasks, move |client, left| async move {
+        let sm = submit_sm(&TLV);
+        loop {
+            let n = take(&left, size);
+            if n == 0 {
+                break;
+            }
+            let batch = vec![sm; n as usize];
             for resp in client.submit_many(&batch).await {
                 let resp = resp.expect("submit_sm");
                 assert!(resp.message_id().is_some_and(|id| !id.is_empty()));
             }
-        },
-    )
+        }
+    })
     .await
 }
 

@@ -234,7 +234,9 @@ impl ClientOptions {
         self
     }
 
-    /// Sets a handler that sees each delivery first and answers its status.
+    /// Sets a handler that sees each delivery first and answers its status. It runs on the
+    /// client's driver: keep it quick, and do not let it panic (a panic ends the client, and
+    /// every request then fails with [`crate::Error::Closed`]).
     pub fn delivery_handler(
         mut self,
         f: impl Fn(&Delivery) -> CommandStatus + Send + Sync + 'static,
