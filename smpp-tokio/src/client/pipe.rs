@@ -402,6 +402,7 @@ impl SlotReply {
         matches!(g.slots.get(self.key as usize), Some(Slot::Abandoned))
     }
 
+    /// Delivers the request's outcome to its caller (kept until the caller takes it).
     pub fn send(mut self, outcome: Result<Response>) {
         self.answered = true;
         self.pipe.complete(self.key, outcome);
