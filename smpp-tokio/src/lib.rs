@@ -14,6 +14,7 @@
 //! ```
 //!
 //! The protocol lives in the session; this crate moves bytes, time and requests.
+#![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(doctest, doc = include_str!("../README.md"))]

@@ -636,16 +636,8 @@ impl<C: Connector> Driver<C> {
                     let nack = matches!(pdu, Pdu::GenericNack(_));
                     // The octets the session just decoded: copied, not re-encoded.
                     let msg = Message::received(conn.link.session.event_frame());
-                    let outcome = if command_status.is_ok() && !nack {
-                        Ok(msg)
-                    } else {
-                        Err(Error::Status {
-                            request,
-                            status: command_status,
-                            response: Box::new(msg),
-                        })
-                    };
-                    req.reply.send(outcome);
+                    req.reply
+                        .send(super::reply::outcome(request, command_status, nack, msg));
                 }
                 Event::ResponseTimeout {
                     sequence_number,

@@ -48,7 +48,7 @@ pub use delivery::{Delivery, MoMessage, Receipt};
 pub use message::MessageOptions;
 pub use options::{ClientOptions, DeliveryHandler, Reconnect, Throttle};
 
-pub(crate) use reply::Reply;
+pub(crate) use reply::{Reply, outcome};
 
 /// What the request queue carries: one request, or a group of a batch's requests (one
 /// queue slot and one wake-up for the whole group).

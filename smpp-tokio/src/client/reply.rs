@@ -5,8 +5,29 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::oneshot;
 
-use crate::error::Result;
+use smpp_proto::{CommandId, CommandStatus};
+
+use crate::error::{Error, Result};
 use crate::pdu::Response;
+
+/// What the caller of a `request` PDU gets for its `response`: the response itself, or
+/// [`Error::Status`] when its command_status is not ESME_ROK or it is a generic_nack.
+pub(crate) fn outcome(
+    request: CommandId,
+    status: CommandStatus,
+    nack: bool,
+    response: Response,
+) -> Result<Response> {
+    if status.is_ok() && !nack {
+        Ok(response)
+    } else {
+        Err(Error::Status {
+            request,
+            status,
+            response: Box::new(response),
+        })
+    }
+}
 
 /// The outcome's destination.
 pub(crate) enum Reply {

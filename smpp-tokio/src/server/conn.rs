@@ -466,16 +466,8 @@ fn act<'h, H: Handler, S>(
         }
         Action::Response(seq, request, status, nack, msg) => {
             if let Some(req) = st.inflight.remove(&seq) {
-                let outcome = if status.is_ok() && !nack {
-                    Ok(msg)
-                } else {
-                    Err(Error::Status {
-                        request,
-                        status,
-                        response: Box::new(msg),
-                    })
-                };
-                req.reply.send(outcome);
+                req.reply
+                    .send(crate::client::outcome(request, status, nack, msg));
             }
             return;
         }
